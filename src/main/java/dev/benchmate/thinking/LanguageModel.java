@@ -1,0 +1,34 @@
+package dev.benchmate.thinking;
+
+/**
+ * The port to a multi-turn language model that keeps its KV cache between runs. One run at a
+ * time; {@link #abort()} and {@link #isRunning()} may be called from any thread.
+ */
+public interface LanguageModel extends AutoCloseable {
+    LanguageModelSettings settings();
+
+    void setChatTemplate(ChatTemplate template);
+
+    /**
+     * Runs one message. With keepHistory the message and the answer stay in the KV cache, so the
+     * next run only prefills its own tokens.
+     *
+     * @throws LanguageModelException when the runtime reports an error; the model stays usable
+     */
+    RunOutcome run(ModelInput input, boolean keepHistory, TokenListener listener);
+
+    /** Stops a run in progress after the token being generated. */
+    void abort();
+
+    boolean isRunning();
+
+    /** Empties the KV cache, keeping the system prompt when asked. */
+    void clearHistory(boolean keepSystemPrompt);
+
+    /** Positions currently held in the KV cache. */
+    int kvCacheSize();
+
+    /** Releases the model; waits for a run in progress to stop. */
+    @Override
+    void close();
+}
