@@ -1,0 +1,22 @@
+package dev.benchmate.service;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import jakarta.inject.Inject;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar quarkus-run.jar}: with no command, the service; with one, that command. */
+@TopCommand
+@Command(name = "benchmate", mixinStandardHelpOptions = true, version = "Benchmate 0.1.0",
+        description = "Offline hands-free \"look and ask\" assistant for Rockchip RK3576/RK3588. "
+                + "With no command, runs the service.",
+        subcommands = {ChatCommand.class})
+public class BenchmateCommand implements Callable<Integer> {
+    @Inject
+    ServiceRunner service;
+
+    @Override
+    public Integer call() {
+        return service.run();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.benchmate.service;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Benchmate's settings, from application.properties, the environment (BENCHMATE_LLM_MODEL, …) or
+ * -D options. Defaults and their meaning are in src/main/resources/application.properties.
+ */
+@ConfigMapping(prefix = "benchmate")
+public interface BenchmateConfig {
+    Npu npu();
+
+    Llm llm();
+
+    Vision vision();
+
+    interface Npu {
+        /** rk3576 | rk3588 | rk3562 | rv1126b. */
+        String platform();
+
+        /** Run on the NPU simulator (a test instrument) instead of the board's runtimes. */
+        @WithDefault("false")
+        boolean simulator();
+
+        /** librkllmrt.so, a file or its folder; empty: the system paths. */
+        Optional<Path> rkllmLibrary();
+
+        /** librknnrt.so, a file or its folder; empty: the system paths. */
+        Optional<Path> rknnLibrary();
+    }
+
+    interface Llm {
+        Path model();
+
+        int maxNewTokens();
+
+        int maxContextLen();
+
+        int topK();
+
+        float topP();
+
+        float temperature();
+
+        float repeatPenalty();
+
+        /** CPU cores the runtime may use, e.g. 0xF0 for CPU4..CPU7 (the big cores). */
+        String enabledCpusMask();
+
+        /** Plain text; wrapped in the model family's chat format. Chinese works. */
+        String systemPrompt();
+    }
+
+    interface Vision {
+        Path model();
+
+        /** auto, all, 0, 1, 2, 0_1, 0_1_2. */
+        String coreMask();
+
+        /** qwen2-vl (also Qwen2.5-VL), minicpm-v or deepseek-ocr: chooses the image tags. */
+        String family();
+
+        Optional<String> imageStart();
+
+        Optional<String> imageEnd();
+
+        Optional<String> imageContent();
+    }
+}
