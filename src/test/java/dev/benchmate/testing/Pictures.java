@@ -1,0 +1,20 @@
+package dev.benchmate.testing;
+
+import dev.benchmate.looking.Picture;
+
+/** Pictures made by the tests: solid colours and colours on a part of the frame. */
+public final class Pictures {
+    private Pictures() {
+    }
+
+    /** A picture of one colour, given as R, G, B (stored as BGR, as a camera frame is). */
+    public static Picture solid(int width, int height, int r, int g, int b) {
+        byte[] bgr = new byte[width * height * 3];
+        for (int i = 0; i < width * height; i++) {
+            bgr[i * 3] = (byte) b;
+            bgr[i * 3 + 1] = (byte) g;
+            bgr[i * 3 + 2] = (byte) r;
+        }
+        return new Picture(width, height, bgr, "solid " + r + "," + g + "," + b);
+    }
+}

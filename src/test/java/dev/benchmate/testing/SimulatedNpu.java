@@ -1,0 +1,98 @@
+package dev.benchmate.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import dev.benchmate.core.Brain;
+import dev.benchmate.service.BrainLoader;
+import dev.benchmate.service.BrainSettings;
+import dev.benchmate.service.Simulator;
+import dev.benchmate.thinking.ChatTemplate;
+import dev.benchmate.thinking.ImageTags;
+import dev.benchmate.thinking.LanguageModelSettings;
+import dev.benchmate.thinking.Platform;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The NPU simulator the build made in target/sim, reached through the same JNA bindings as the
+ * real runtimes, plus its extra observability symbols and its delay knobs.
+ */
+public final class SimulatedNpu {
+    private SimulatedNpu() {
+    }
+
+    public static Simulator simulator() {
+        return Simulator.locate();
+    }
+
+    public static LanguageModelSettings llmSettings(int maxNewTokens, int maxContextLen) {
+        return new LanguageModelSettings(simulator().llmModel(), maxNewTokens, maxContextLen, 1, 0.8f, 0.7f, 1.1f,
+                Platform.RK3576, 0xF0, ImageTags.QWEN2_VL);
+    }
+
+    public static BrainSettings brainSettings(int maxNewTokens, int maxContextLen) {
+        return new BrainSettings(Optional.empty(), Optional.empty(), Path.of("unused"), 0,
+                llmSettings(maxNewTokens, maxContextLen), ChatTemplate.qwen("You are a helpful assistant."), false)
+                .onSimulator(simulator());
+    }
+
+    public static Brain brain(int maxNewTokens, int maxContextLen) {
+        return BrainLoader.load(brainSettings(maxNewTokens, maxContextLen));
+    }
+
+    /** The simulator's own counters (symbols only the simulator exports). */
+    public interface RkllmProbe extends Library {
+        int benchmate_sim_rkllm_live_handles();
+
+        int benchmate_sim_rkllm_history_user_turns(Pointer handle);
+
+        int benchmate_sim_rkllm_last_image_count(Pointer handle);
+
+        int benchmate_sim_rkllm_forgotten_entries(Pointer handle);
+    }
+
+    public interface RknnProbe extends Library {
+        int benchmate_sim_rknn_live_contexts();
+
+        int benchmate_sim_rknn_live_output_buffers();
+    }
+
+    public static RkllmProbe rkllmProbe() {
+        return Native.load(simulator().libraryDir().resolve("librkllmrt.so").toString(), RkllmProbe.class);
+    }
+
+    public static RknnProbe rknnProbe() {
+        return Native.load(simulator().libraryDir().resolve("librknnrt.so").toString(), RknnProbe.class);
+    }
+
+    /** setenv in this process, so the simulator's getenv sees it at its next run. */
+    public interface LibC extends Library {
+        LibC INSTANCE = Native.load("c", LibC.class);
+
+        int setenv(String name, String value, int overwrite);
+
+        int unsetenv(String name);
+    }
+
+    public static void setDelays(double encodeMs, double prefillMsPerToken, double decodeMsPerToken) {
+        LibC.INSTANCE.setenv("BENCHMATE_SIM_ENCODE_MS", Double.toString(encodeMs), 1);
+        LibC.INSTANCE.setenv("BENCHMATE_SIM_PREFILL_MS_PER_TOKEN", Double.toString(prefillMsPerToken), 1);
+        LibC.INSTANCE.setenv("BENCHMATE_SIM_DECODE_MS_PER_TOKEN", Double.toString(decodeMsPerToken), 1);
+    }
+
+    public static void clearDelays() {
+        setDelays(0, 0, 0);
+    }
+
+    /** The shared test data folder (../shared/data), when this checkout has it. */
+    public static Path sharedData(String file) {
+        Path source = Path.of(System.getProperty("benchmate.source.dir", "."));
+        Path p = source.resolve("../shared/data").resolve(file).normalize();
+        assumeTrue(Files.isRegularFile(p), "skipped: " + p + " is absent (the shared test data folder is not beside this checkout)");
+        return p;
+    }
+}
