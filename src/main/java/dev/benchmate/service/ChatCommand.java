@@ -1,13 +1,9 @@
 package dev.benchmate.service;
 
-import dev.benchmate.bindings.NativeLibraryMissingException;
 import dev.benchmate.core.Brain;
-import dev.benchmate.core.ModelFileMissingException;
 import dev.benchmate.looking.ImageEmbedding;
 import dev.benchmate.looking.Picture;
 import dev.benchmate.looking.PictureFiles;
-import dev.benchmate.looking.PictureUnreadableException;
-import dev.benchmate.looking.VisionEncoderException;
 import dev.benchmate.thinking.Answer;
 import dev.benchmate.thinking.ChatTemplate;
 import dev.benchmate.thinking.ImageTags;
@@ -93,15 +89,7 @@ public class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            return chat();
-        } catch (ModelFileMissingException | PictureUnreadableException | NativeLibraryMissingException
-                 | LanguageModelException | VisionEncoderException | IllegalArgumentException
-                 | IllegalStateException e) {
-            System.err.println("chat: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            System.err.println("chat: cannot read the terminal: " + e.getMessage());
-            return 1;
+            return CommandFailures.run("chat", this::chat);
         } finally {
             holder.release();
         }

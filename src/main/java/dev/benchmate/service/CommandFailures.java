@@ -1,0 +1,36 @@
+package dev.benchmate.service;
+
+import dev.benchmate.bindings.NativeLibraryMissingException;
+import dev.benchmate.core.ModelFileMissingException;
+import dev.benchmate.looking.PictureUnreadableException;
+import dev.benchmate.looking.VisionEncoderException;
+import dev.benchmate.thinking.LanguageModelException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Runs a command so that what a person can fix (a missing file, a bad picture, a runtime that
+ * will not load) ends as one line on stderr and exit status 1, never as a stack trace.
+ */
+final class CommandFailures {
+    interface Body {
+        int run() throws IOException;
+    }
+
+    private CommandFailures() {
+    }
+
+    static int run(String command, Body body) {
+        try {
+            return body.run();
+        } catch (ModelFileMissingException | PictureUnreadableException | NativeLibraryMissingException
+                 | LanguageModelException | VisionEncoderException | IllegalArgumentException
+                 | IllegalStateException | UncheckedIOException e) {
+            System.err.println(command + ": " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            System.err.println(command + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}
