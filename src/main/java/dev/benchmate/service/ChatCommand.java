@@ -155,15 +155,20 @@ public class ChatCommand implements Callable<Integer> {
                 out.println("(the conversation was full, so this answer started a new one"
                         + (a.pictureAttached() ? " with the picture re-attached)" : ")"));
             }
-            out.printf("[prefill %d tokens in %.1f ms (%.1f tok/s), decode %d tokens in %.1f ms (%.2f tok/s), "
-                            + "KV cache %d/%d]%n",
-                    a.stats().prefillTokens(), a.stats().prefillMs(), a.stats().prefillTokensPerSecond(),
-                    a.stats().generateTokens(), a.stats().generateMs(), a.stats().decodeTokensPerSecond(),
+            out.printf("[prefill %d tokens in %.1f ms%s, decode %d tokens in %.1f ms%s, KV cache %d/%d]%n",
+                    a.stats().prefillTokens(), a.stats().prefillMs(),
+                    rate(a.stats().prefillTokens(), a.stats().prefillMs()), a.stats().generateTokens(),
+                    a.stats().generateMs(), rate(a.stats().generateTokens(), a.stats().generateMs()),
                     a.kvCacheSize(), brain.conversation().settings().maxContextLen());
         } catch (QuestionTooLongException | LanguageModelException e) {
             out.println();
             out.println("(" + e.getMessage() + ")");
         }
+    }
+
+    /** " (N tok/s)", or nothing when the time is too short to make a rate of. */
+    private static String rate(int tokens, double ms) {
+        return ms < 1 ? "" : String.format(" (%.2f tok/s)", tokens * 1000.0 / ms);
     }
 
     private BrainSettings settings() {
