@@ -17,6 +17,8 @@ public interface BenchmateConfig {
 
     Vision vision();
 
+    Listening listening();
+
     interface Npu {
         /** rk3576 | rk3588 | rk3562 | rv1126b. */
         String platform();
@@ -68,5 +70,22 @@ public interface BenchmateConfig {
         Optional<String> imageEnd();
 
         Optional<String> imageContent();
+    }
+
+    interface Listening {
+        /** Part of the capture device's name; unset for the first capture device. */
+        Optional<String> inputDevice();
+
+        /** Audio kept from before the detected start, so the first syllable is not lost. */
+        @WithDefault("300")
+        int preRollMs();
+
+        /** Silence that ends an utterance. */
+        @WithDefault("700")
+        int endSilenceMs();
+
+        /** An utterance is cut at this length. */
+        @WithDefault("15000")
+        int maxUtteranceMs();
     }
 }

@@ -2,6 +2,7 @@ package dev.benchmate.service;
 
 import dev.benchmate.bindings.NativeLibraryMissingException;
 import dev.benchmate.core.ModelFileMissingException;
+import dev.benchmate.listening.AudioFormatException;
 import dev.benchmate.looking.PictureUnreadableException;
 import dev.benchmate.looking.VisionEncoderException;
 import dev.benchmate.thinking.LanguageModelException;
@@ -25,7 +26,7 @@ final class CommandFailures {
             return body.run();
         } catch (ModelFileMissingException | PictureUnreadableException | NativeLibraryMissingException
                  | LanguageModelException | VisionEncoderException | IllegalArgumentException
-                 | IllegalStateException | UncheckedIOException e) {
+                 | IllegalStateException | UncheckedIOException | AudioFormatException e) {
             System.err.println(command + ": " + e.getMessage());
             return 1;
         } catch (IOException e) {
