@@ -87,5 +87,27 @@ public interface BenchmateConfig {
         /** An utterance is cut at this length. */
         @WithDefault("15000")
         int maxUtteranceMs();
+
+        /** wake-phrase | always-listening | push-to-talk. */
+        @WithDefault("wake-phrase")
+        String mode();
+
+        /** en | zh: the language of the wake phrase and commands. */
+        @WithDefault("en")
+        String language();
+
+        /** Words of the Vosk model's vocabulary; default "hey bench mate" (en), "你好 助手" (zh). */
+        Optional<String> wakePhrase();
+
+        /** After an answer, how long a question needs no wake phrase. */
+        @WithDefault("8000")
+        int followUpMs();
+
+        /** An unpacked Vosk model folder. */
+        @WithDefault("/opt/benchmate/models/vosk-model-small-en-us-0.15")
+        Path voskModel();
+
+        /** Folder holding libvosk.so (needed on aarch64); unset: the one inside the Vosk jar. */
+        Optional<Path> voskLibrary();
     }
-}
+    }

@@ -3,13 +3,16 @@ package dev.benchmate.service;
 import dev.benchmate.listening.AudioInput;
 import dev.benchmate.listening.ClipInput;
 import dev.benchmate.listening.JavaSoundMicrophone;
-import dev.benchmate.listening.SpeechDetectorSettings;
-import dev.benchmate.listening.TarsosSpeechDetector;
+import dev.benchmate.listening.HandsFreeGate;
+import dev.benchmate.listening.Heard;
+import dev.benchmate.listening.PhraseSpotter;
 import dev.benchmate.listening.Utterance;
 import dev.benchmate.listening.UtteranceRecorder;
 import dev.benchmate.listening.WavFiles;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,6 +31,10 @@ public class ListenCommand implements Callable<Integer> {
     @Inject
     BenchmateConfig config;
 
+    private Optional<PhraseSpotter> spotter = Optional.empty();
+    private HandsFreeGate gate;
+    private Instant listeningSince;
+
     @Override
     public Integer call() {
         return CommandFailures.run("listen", this::listen);
@@ -35,9 +42,10 @@ public class ListenCommand implements Callable<Integer> {
 
     private int listen() {
         BenchmateConfig.Listening l = config.listening();
-        SpeechDetectorSettings settings = new SpeechDetectorSettings(l.endSilenceMs(), l.maxUtteranceMs(),
-                SpeechDetectorSettings.DEFAULTS.onsetDb(), SpeechDetectorSettings.DEFAULTS.holdDb());
-        UtteranceRecorder recorder = new UtteranceRecorder(new TarsosSpeechDetector(settings), l.preRollMs());
+        UtteranceRecorder recorder = ListeningSetup.recorder(l);
+        gate = ListeningSetup.gate(l);
+        spotter = ListeningSetup.spotter(l);
+        listeningSince = Instant.now();
         try (AudioInput input = file != null ? new ClipInput(WavFiles.read(file), file.toString())
                 : JavaSoundMicrophone.open(l.inputDevice().orElse(""))) {
             if (file == null) {
@@ -47,14 +55,33 @@ public class ListenCommand implements Callable<Integer> {
                 print(recorder.accept(block));
             }
             print(recorder.finish());
+        } finally {
+            spotter.ifPresent(PhraseSpotter::close);
         }
         return 0;
     }
 
-    private static void print(List<Utterance> utterances) {
+    private void print(List<Utterance> utterances) {
         for (Utterance u : utterances) {
             System.out.println(String.format(Locale.ROOT, "speech %.2f-%.2f", u.start(), u.end()));
+            if (spotter.isPresent()) {
+                String words = spotter.get().spot(u.audio());
+                Heard heard = gate.decide(u, words, listeningSince.plusMillis((long) (u.start() * 1000)));
+                System.out.println("  spotted: " + (words.isEmpty() ? "(nothing)" : words));
+                System.out.println("  " + describe(heard));
+            }
             System.out.flush();
         }
+    }
+
+    static String describe(Heard heard) {
+        if (heard instanceof Heard.Question q) {
+            return "question" + (q.afterWakePhrase() ? " (after the wake phrase)" : "");
+        } else if (heard instanceof Heard.CommandHeard c) {
+            return "command " + c.command().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        } else if (heard instanceof Heard.Woken) {
+            return "wake phrase: listening for the question";
+        }
+        return "ignored: " + ((Heard.Ignored) heard).why();
     }
 }
