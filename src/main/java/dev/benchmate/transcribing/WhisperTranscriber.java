@@ -1,0 +1,125 @@
+package dev.benchmate.transcribing;
+
+import dev.benchmate.listening.AudioClip;
+import dev.benchmate.listening.AudioFormatException;
+import dev.benchmate.listening.SpeechFeatureUnavailableException;
+import io.github.givimad.whisperjni.WhisperContext;
+import io.github.givimad.whisperjni.WhisperFullParams;
+import io.github.givimad.whisperjni.WhisperJNI;
+import io.github.givimad.whisperjni.WhisperSamplingStrategy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Whisper (Whisper-Tiny q8_0 on the board) through whisper-jni. The model file is checked before
+ * whisper.cpp sees it, because whisper.cpp aborts the process on a truncated file. One
+ * transcription at a time: a whisper.cpp context is not shared between threads.
+ */
+public final class WhisperTranscriber implements Transcriber {
+    /** -60 dBFS: below this nothing in the clip is speech. */
+    private static final float SILENCE_PEAK = 0.001f;
+    private static boolean libraryLoaded;
+    private final WhisperJNI whisper;
+    private final WhisperContext context;
+    private final TranscriberSettings settings;
+    private boolean closed;
+
+    private WhisperTranscriber(WhisperJNI whisper, WhisperContext context, TranscriberSettings settings) {
+        this.whisper = whisper;
+        this.context = context;
+        this.settings = settings;
+    }
+
+    /**
+     * @throws WhisperModelException when the model is missing or unusable (named in the message)
+     * @throws SpeechFeatureUnavailableException when whisper-jni's native library does not load here
+     */
+    public static WhisperTranscriber open(Path model, TranscriberSettings settings) {
+        WhisperModelFile.check(model);
+        loadLibrary();
+        WhisperJNI whisper = new WhisperJNI();
+        try {
+            WhisperContext context = whisper.init(model);
+            if (context == null) {
+                throw new WhisperModelException("whisper.cpp could not load " + model);
+            }
+            return new WhisperTranscriber(whisper, context, settings);
+        } catch (IOException e) {
+            throw new WhisperModelException("whisper.cpp could not load " + model + ": " + e.getMessage());
+        }
+    }
+
+    private static synchronized void loadLibrary() {
+        if (libraryLoaded) {
+            return;
+        }
+        try {
+            WhisperJNI.loadLibrary();
+            WhisperJNI.setLibraryLogger(line -> { }); // whisper.cpp's own progress lines are not ours to print
+            libraryLoaded = true;
+        } catch (IOException | LinkageError e) {
+            throw new SpeechFeatureUnavailableException("whisper-jni's native library does not load on "
+                    + System.getProperty("os.arch") + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Transcript transcribe(AudioClip utterance) {
+        if (utterance.sampleRate() != AudioClip.SPEECH_RATE) {
+            throw new AudioFormatException("Whisper takes 16 kHz audio, got " + utterance.sampleRate() + " Hz");
+        }
+        if (closed) {
+            throw new TranscriptionException("the transcriber is closed");
+        }
+        long t0 = System.nanoTime();
+        float[] samples = utterance.samples();
+        // Too short or silent to hold a question: answered without waking whisper.cpp.
+        if (samples.length < AudioClip.SPEECH_RATE / 10 || peak(samples) < SILENCE_PEAK) {
+            return new Transcript("", true, Duration.ofNanos(System.nanoTime() - t0), utterance.seconds());
+        }
+        WhisperFullParams p = new WhisperFullParams(WhisperSamplingStrategy.GREEDY);
+        p.language = settings.language();
+        p.detectLanguage = false;
+        p.nThreads = settings.threads();
+        p.initialPrompt = settings.initialPrompt().orElse(null);
+        p.translate = false;
+        p.noTimestamps = true;
+        p.singleSegment = true;
+        p.suppressNonSpeechTokens = true;
+        p.printProgress = false;
+        p.printRealtime = false;
+        p.printSpecial = false;
+        p.printTimestamps = false;
+        // Bounded output: one spoken question, never a runaway loop on noise.
+        p.nMaxTextCtx = 64;
+        int ret = whisper.full(context, p, samples, samples.length);
+        if (ret != 0) {
+            throw new TranscriptionException("whisper.cpp failed on this utterance (code " + ret + ")");
+        }
+        StringBuilder text = new StringBuilder();
+        int segments = whisper.fullNSegments(context);
+        for (int i = 0; i < segments; i++) {
+            text.append(whisper.fullGetSegmentText(context, i));
+        }
+        String heard = text.toString().trim();
+        return new Transcript(heard, NothingHeard.test(heard), Duration.ofNanos(System.nanoTime() - t0),
+                utterance.seconds());
+    }
+
+    private static float peak(float[] samples) {
+        float max = 0;
+        for (float v : samples) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            whisper.free(context);
+        }
+    }
+}
