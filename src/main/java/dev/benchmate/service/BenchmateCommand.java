@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "benchmate", mixinStandardHelpOptions = true, version = "Benchmate 0.1.0",
         description = "Offline hands-free \"look and ask\" assistant for Rockchip RK3576/RK3588. "
                 + "With no command, runs the service.",
-        subcommands = {ChatCommand.class, ListenCommand.class, BenchCommand.class})
+        subcommands = {ChatCommand.class, ListenCommand.class, BenchCommand.class,
+                ListeningBenchCommand.class})
 public class BenchmateCommand implements Callable<Integer> {
     @Inject
     ServiceRunner service;

@@ -19,6 +19,8 @@ public interface BenchmateConfig {
 
     Listening listening();
 
+    Transcribing transcribing();
+
     interface Npu {
         /** rk3576 | rk3588 | rk3562 | rv1126b. */
         String platform();
@@ -110,4 +112,20 @@ public interface BenchmateConfig {
         /** Folder holding libvosk.so (needed on aarch64); unset: the one inside the Vosk jar. */
         Optional<Path> voskLibrary();
     }
+
+    interface Transcribing {
+        /** A whisper.cpp ggml model; Whisper-Tiny q8_0 on the board. */
+        @WithDefault("/opt/benchmate/models/ggml-tiny-q8_0.bin")
+        Path model();
+
+        /** auto, en, zh, or another Whisper language code. */
+        @WithDefault("auto")
+        String language();
+
+        @WithDefault("4")
+        int threads();
+
+        /** Words that prime the vocabulary, e.g. "resistor, capacitor, solder, multimeter". */
+        Optional<String> initialPrompt();
     }
+}

@@ -26,7 +26,8 @@ final class CommandFailures {
             return body.run();
         } catch (ModelFileMissingException | PictureUnreadableException | NativeLibraryMissingException
                  | LanguageModelException | VisionEncoderException | IllegalArgumentException
-                 | IllegalStateException | UncheckedIOException | AudioFormatException e) {
+                 | IllegalStateException | UncheckedIOException | AudioFormatException
+                 | dev.benchmate.transcribing.TranscriptionException e) {
             System.err.println(command + ": " + e.getMessage());
             return 1;
         } catch (IOException e) {

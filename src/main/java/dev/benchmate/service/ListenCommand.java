@@ -10,6 +10,8 @@ import dev.benchmate.listening.Utterance;
 import dev.benchmate.listening.UtteranceRecorder;
 import dev.benchmate.listening.WavFiles;
 import jakarta.inject.Inject;
+import dev.benchmate.transcribing.Transcriber;
+import dev.benchmate.transcribing.Transcript;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,6 +34,7 @@ public class ListenCommand implements Callable<Integer> {
     BenchmateConfig config;
 
     private Optional<PhraseSpotter> spotter = Optional.empty();
+    private Optional<Transcriber> transcriber = Optional.empty();
     private HandsFreeGate gate;
     private Instant listeningSince;
 
@@ -45,6 +48,7 @@ public class ListenCommand implements Callable<Integer> {
         UtteranceRecorder recorder = ListeningSetup.recorder(l);
         gate = ListeningSetup.gate(l);
         spotter = ListeningSetup.spotter(l);
+        transcriber = ListeningSetup.transcriber(config.transcribing());
         listeningSince = Instant.now();
         try (AudioInput input = file != null ? new ClipInput(WavFiles.read(file), file.toString())
                 : JavaSoundMicrophone.open(l.inputDevice().orElse(""))) {
@@ -57,6 +61,7 @@ public class ListenCommand implements Callable<Integer> {
             print(recorder.finish());
         } finally {
             spotter.ifPresent(PhraseSpotter::close);
+            transcriber.ifPresent(Transcriber::close);
         }
         return 0;
     }
@@ -64,6 +69,11 @@ public class ListenCommand implements Callable<Integer> {
     private void print(List<Utterance> utterances) {
         for (Utterance u : utterances) {
             System.out.println(String.format(Locale.ROOT, "speech %.2f-%.2f", u.start(), u.end()));
+            if (transcriber.isPresent()) {
+                Transcript t = transcriber.get().transcribe(u.audio());
+                System.out.println(t.nothingHeard() ? "  nothing heard"
+                        : String.format(Locale.ROOT, "  transcript (%.2f s): %s", t.took().toNanos() / 1e9, t.text()));
+            }
             if (spotter.isPresent()) {
                 String words = spotter.get().spot(u.audio());
                 Heard heard = gate.decide(u, words, listeningSince.plusMillis((long) (u.start() * 1000)));

@@ -9,6 +9,10 @@ import dev.benchmate.listening.SpeechFeatureUnavailableException;
 import dev.benchmate.listening.TarsosSpeechDetector;
 import dev.benchmate.listening.UtteranceRecorder;
 import dev.benchmate.listening.VoskPhraseSpotter;
+import dev.benchmate.transcribing.Transcriber;
+import dev.benchmate.transcribing.TranscriberSettings;
+import dev.benchmate.transcribing.WhisperModelException;
+import dev.benchmate.transcribing.WhisperTranscriber;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Locale;
@@ -40,6 +44,18 @@ public final class ListeningSetup {
     public static HandsFreeGate gate(BenchmateConfig.Listening l) {
         return new HandsFreeGate(HandsFreeMode.parse(l.mode()), phrases(l), Duration.ofMillis(l.followUpMs()),
                 InstantSource.system());
+    }
+
+    /** The transcriber, or empty (logged once) when its model is missing or unusable. */
+    public static Optional<Transcriber> transcriber(BenchmateConfig.Transcribing t) {
+        try {
+            return Optional.of(WhisperTranscriber.open(t.model(), new TranscriberSettings(t.language(), t.threads(),
+                    t.initialPrompt())));
+        } catch (WhisperModelException | SpeechFeatureUnavailableException e) {
+            LOG.warnf("Transcription is off: %s (Whisper-Tiny q8_0: ggml-tiny-q8_0.bin from whisper.cpp's models; "
+                    + "set benchmate.transcribing.model)", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The spotter, or empty (logged once) when its model or library is missing. */

@@ -7,6 +7,8 @@ import dev.benchmate.listening.AudioClip;
 import dev.benchmate.listening.WavFiles;
 import dev.benchmate.testing.SimulatedNpu;
 import dev.benchmate.testing.Wavs;
+import dev.benchmate.transcribing.SyntheticWhisperModel;
+import dev.benchmate.transcribing.WhisperHyperParameters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -28,6 +30,38 @@ class ListenCommandIT {
             assertTrue(lines.size() >= 2, listen.output());
             assertTrue(lines.get(0).matches("speech 0\\.[3-6]\\d-\\d+\\.\\d\\d"), lines.get(0));
             assertTrue(lines.get(lines.size() - 1).matches("speech \\d+\\.\\d\\d-10\\.\\d\\d"), lines.toString());
+        }
+    }
+
+    @Test
+    void withAWhisperModelEachUtteranceIsFollowedByWhatWasHeard(@TempDir Path dir) throws Exception {
+        Path jfk = SimulatedNpu.sharedData("jfk.wav");
+        Path model = SyntheticWhisperModel.write(dir.resolve("ggml-miniature.bin"),
+                WhisperHyperParameters.MINIATURE_F16, 1);
+        try (JarProcess listen = JarProcess.start(List.of("-Dbenchmate.transcribing.model=" + model,
+                "-Dbenchmate.transcribing.language=en"), "listen", "--file", jfk.toString())) {
+            assertEquals(0, listen.awaitExit(120), listen.output());
+            List<String> lines = listen.output().lines().filter(l -> l.startsWith("speech ")
+                    || l.startsWith("  transcript (") || l.equals("  nothing heard")).toList();
+            assertTrue(lines.size() >= 4, listen.output());
+            for (int i = 0; i < lines.size(); i += 2) {
+                assertTrue(lines.get(i).startsWith("speech "), lines.toString());
+                assertTrue(!lines.get(i + 1).startsWith("speech "), "a transcript line follows each utterance");
+            }
+        }
+    }
+
+    @Test
+    void aTruncatedWhisperModelTurnsTranscriptionOffWithOneLine(@TempDir Path dir) throws Exception {
+        Path model = SyntheticWhisperModel.write(dir.resolve("whole.bin"), WhisperHyperParameters.MINIATURE_F16, 1);
+        byte[] bytes = java.nio.file.Files.readAllBytes(model);
+        Path cut = java.nio.file.Files.write(dir.resolve("cut.bin"), java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        Path jfk = SimulatedNpu.sharedData("jfk.wav");
+        try (JarProcess listen = JarProcess.start(List.of("-Dbenchmate.transcribing.model=" + cut), "listen", "--file",
+                jfk.toString())) {
+            assertEquals(0, listen.awaitExit(60), listen.output());
+            assertTrue(listen.output().contains("Transcription is off: Whisper model " + cut), listen.output());
+            assertTrue(speechLines(listen.output()).size() >= 2, "listening goes on without it");
         }
     }
 
