@@ -42,6 +42,16 @@ public final class SpeechRateConversion {
         return exact;
     }
 
+    /** A mono clip at any rate, as 16 kHz. */
+    public static AudioClip toSpeechRate(AudioClip clip) {
+        if (clip.sampleRate() == AudioClip.SPEECH_RATE) {
+            return clip;
+        }
+        float[] s = clip.samples();
+        return new AudioClip(new SpeechRateConversion(clip.sampleRate(), 1).convert(s, s.length, true),
+                AudioClip.SPEECH_RATE);
+    }
+
     /** Signed 16-bit little-endian PCM bytes to floats in [-1, 1). */
     public static float[] pcm16ToFloats(byte[] pcm, int length) {
         float[] f = new float[length / 2];

@@ -1,0 +1,69 @@
+package dev.benchmate.service;
+
+import dev.benchmate.listening.AudioClip;
+import dev.benchmate.speaking.MaryTtsSynthesizer;
+import dev.benchmate.speaking.SynthesisException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Speaks a text with MaryTTS into a WAV file and prints the time to first audio and the real-time factor. */
+@Command(name = "say", mixinStandardHelpOptions = true,
+        description = "Synthesize TEXT with MaryTTS and write it to a WAV file; prints time to audio and real-time factor.")
+public class SayCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "TEXT", arity = "1..*", description = "What to say.")
+    String[] words;
+
+    @Option(names = "--out", paramLabel = "FILE.wav", required = true,
+            description = "Write the speech here (playback through the speaker comes with the voice issue).")
+    Path out;
+
+    @Option(names = "--voice", defaultValue = "cmu-slt-hsmm", description = "MaryTTS voice (default ${DEFAULT-VALUE}).")
+    String voice;
+
+    @Override
+    public Integer call() {
+        try {
+            return CommandFailures.run("say", this::say);
+        } catch (SynthesisException e) {
+            System.err.println("say: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int say() throws IOException {
+        String text = String.join(" ", words);
+        long t0 = System.nanoTime();
+        MaryTtsSynthesizer mary = new MaryTtsSynthesizer(voice);
+        long t1 = System.nanoTime();
+        AudioClip clip = mary.synthesize(text);
+        long t2 = System.nanoTime();
+        write(clip, out);
+        System.out.printf("wrote %s: %.2f s of speech at %d Hz%n", out, clip.seconds(), clip.sampleRate());
+        System.out.printf("voice load %.0f ms, time to audio %.0f ms, real-time factor %.3f%n", (t1 - t0) / 1e6,
+                (t2 - t1) / 1e6, (t2 - t1) / 1e9 / clip.seconds());
+        return 0;
+    }
+
+    static void write(AudioClip clip, Path file) throws IOException {
+        float[] s = clip.samples();
+        byte[] pcm = new byte[s.length * 2];
+        for (int i = 0; i < s.length; i++) {
+            int v = Math.max(-32768, Math.min(32767, Math.round(s[i] * 32767f)));
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        AudioFormat format = new AudioFormat(clip.sampleRate(), 16, 1, true, false);
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, s.length)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.benchmate.speaking;
+
+import dev.benchmate.listening.AudioClip;
+import dev.benchmate.listening.SpeechRateConversion;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import marytts.LocalMaryInterface;
+import marytts.exceptions.MaryConfigurationException;
+import marytts.exceptions.SynthesisException;
+
+/**
+ * MaryTTS 5.2.1 in-process (voice cmu-slt-hsmm by default). Loading takes about a second, so one
+ * instance serves the process; MaryTTS's interface is not thread-safe, so synthesis is serialized.
+ */
+public final class MaryTtsSynthesizer implements Synthesizer {
+    private final LocalMaryInterface mary;
+    private int sampleRate;
+
+    public MaryTtsSynthesizer(String voice) {
+        try {
+            mary = new LocalMaryInterface();
+        } catch (MaryConfigurationException e) {
+            throw new dev.benchmate.speaking.SynthesisException("MaryTTS did not start: " + e.getMessage(), e);
+        }
+        if (!mary.getAvailableVoices().contains(voice)) {
+            throw new dev.benchmate.speaking.SynthesisException("MaryTTS voice '" + voice + "' is not installed; "
+                    + "available: " + mary.getAvailableVoices(), null);
+        }
+        mary.setVoice(voice);
+    }
+
+    @Override
+    public synchronized AudioClip synthesize(String text) {
+        try (AudioInputStream raw = mary.generateAudio(text)) {
+            AudioFormat src = raw.getFormat();
+            AudioFormat pcm16 = new AudioFormat(src.getSampleRate(), 16, src.getChannels(), true, false);
+            try (AudioInputStream in = AudioSystem.getAudioInputStream(pcm16, raw)) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                in.transferTo(bytes);
+                byte[] b = bytes.toByteArray();
+                float[] interleaved = SpeechRateConversion.pcm16ToFloats(b, b.length);
+                float[] mono = new float[interleaved.length / src.getChannels()];
+                for (int i = 0; i < mono.length; i++) {
+                    float sum = 0;
+                    for (int c = 0; c < src.getChannels(); c++) {
+                        sum += interleaved[i * src.getChannels() + c];
+                    }
+                    mono[i] = sum / src.getChannels();
+                }
+                sampleRate = (int) src.getSampleRate();
+                return new AudioClip(mono, sampleRate);
+            }
+        } catch (SynthesisException | IOException e) {
+            throw new dev.benchmate.speaking.SynthesisException("MaryTTS could not say \"" + text + "\": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized int sampleRate() {
+        return sampleRate;
+    }
+}
