@@ -1,0 +1,18 @@
+package dev.benchmate.speaking;
+
+import dev.benchmate.listening.AudioClip;
+
+/** The port to a speaker: plays blocks of audio in order, at the pace of the device. */
+public interface AudioSink extends AutoCloseable {
+    /** Queues a block for playback; blocks while the device's buffer is full (so: about real time). */
+    void write(AudioClip block);
+
+    /** Stops at once: what is queued is dropped and a blocked write returns. */
+    void stopNow();
+
+    /** Waits until everything written has been heard. */
+    void drain();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,96 @@
+package dev.benchmate.speaking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.benchmate.core.Brain;
+import dev.benchmate.looking.ImageEmbedding;
+import dev.benchmate.testing.Pictures;
+import dev.benchmate.testing.SimulatedNpu;
+import dev.benchmate.testing.Voice;
+import dev.benchmate.thinking.Answer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Speech out through MaryTTS into a recording speaker, and answers streamed from the simulated NPU. */
+class SpeechOutputTest {
+    final RecordingSink sink = new RecordingSink();
+    final SpeechOutput voice = new SpeechOutput(Voice.mary(), Optional.empty(), sink);
+
+    @AfterEach
+    void quiet() {
+        SimulatedNpu.clearDelays();
+        voice.close();
+    }
+
+    @Test
+    void sentencesFollowEachOtherWithoutGaps() throws Exception {
+        SpokenAnswer a = voice.say("The chip is an ATmega328P. It has twenty eight pins. "
+                + "The notch marks pin one. The crystal sits beside it.");
+        assertTrue(a.awaitDone(Duration.ofSeconds(60)));
+        assertEquals(4, a.spokenSentences().size(), a.spokenSentences().toString());
+        assertTrue(sink.secondsPlayed() > 4, "all of it was played: " + sink.secondsPlayed());
+        assertTrue(sink.maxGapMs() < 50, "longest gap " + sink.maxGapMs() + " ms");
+    }
+
+    @Test
+    void aStreamedAnswerStartsSpeakingAfterItsFirstSentence() throws Exception {
+        try (Brain brain = SimulatedNpu.brain(64, 2048)) {
+            ImageEmbedding red = brain.look(Pictures.solid(64, 64, 255, 0, 0));
+            SimulatedNpu.setDelays(0, 0, 150);
+            SpokenAnswer spoken = voice.begin(brain.conversation()::abort);
+            long t0 = System.nanoTime();
+            Answer answer = brain.ask("What is it?", red, spoken);
+            double generationMs = (System.nanoTime() - t0) / 1e6;
+            spoken.finish();
+            assertTrue(spoken.awaitDone(Duration.ofSeconds(30)));
+
+            double firstAudioMs = spoken.timeToFirstAudio().orElseThrow().toNanos() / 1e6;
+            System.out.printf("streamed answer: first audio after %.0f ms, whole answer generated in %.0f ms%n",
+                    firstAudioMs, generationMs);
+            assertEquals("Simulated answer to turn 1. The picture is red.", answer.text());
+            assertEquals(java.util.List.of("Simulated answer to turn 1.", "The picture is red."),
+                    spoken.spokenSentences());
+            assertTrue(firstAudioMs < generationMs, "speech began before the answer was complete");
+        }
+    }
+
+    @Test
+    void bargeInStopsPlaybackAndGenerationWithin200Ms() throws Exception {
+        try (Brain brain = SimulatedNpu.brain(64, 2048)) {
+            ImageEmbedding red = brain.look(Pictures.solid(64, 64, 255, 0, 0));
+            SimulatedNpu.setDelays(0, 0, 200);
+            SpokenAnswer spoken = voice.begin(brain.conversation()::abort);
+            CompletableFuture<Answer> answer = CompletableFuture.supplyAsync(() -> brain.ask("What is it?", red,
+                    spoken));
+            while (spoken.timeToFirstAudio().isEmpty()) {
+                Thread.sleep(5);
+            }
+            assertTrue(brain.conversation().isAnswering(), "still generating when the person speaks up");
+            long stop = System.nanoTime();
+            spoken.stop();
+            Answer a = answer.get(5, TimeUnit.SECONDS);
+            double generationStoppedMs = (System.nanoTime() - stop) / 1e6;
+            assertTrue(spoken.awaitDone(Duration.ofSeconds(2)));
+            System.out.printf("barge-in: audio after stop %.1f ms, generation ended %.0f ms after stop%n",
+                    sink.playedAfterStopMs(), generationStoppedMs);
+            assertTrue(sink.playedAfterStopMs() <= 200, "audio went on " + sink.playedAfterStopMs() + " ms");
+            assertTrue(generationStoppedMs <= 200 + 200, "generation ended " + generationStoppedMs + " ms after stop");
+            assertTrue(a.aborted());
+            assertFalse(brain.conversation().isAnswering());
+        }
+    }
+
+    @Test
+    void chineseWithoutEspeakIsShownNotSpoken() throws Exception {
+        SpokenAnswer a = voice.say("The resistor is red. 电阻是红色的。");
+        assertTrue(a.awaitDone(Duration.ofSeconds(30)));
+        assertEquals(java.util.List.of("The resistor is red."), a.spokenSentences());
+        assertEquals(java.util.List.of("电阻是红色的。"), a.unspokenSentences());
+    }
+}
