@@ -21,6 +21,8 @@ public interface BenchmateConfig {
 
     Transcribing transcribing();
 
+    Speaking speaking();
+
     interface Npu {
         /** rk3576 | rk3588 | rk3562 | rv1126b. */
         String platform();
@@ -127,5 +129,14 @@ public interface BenchmateConfig {
 
         /** Words that prime the vocabulary, e.g. "resistor, capacitor, solder, multimeter". */
         Optional<String> initialPrompt();
+    }
+
+    interface Speaking {
+        /** MaryTTS voice. */
+        @WithDefault("cmu-slt-hsmm")
+        String voice();
+
+        /** Part of the playback device's name; unset for the first playback device. */
+        Optional<String> outputDevice();
     }
 }

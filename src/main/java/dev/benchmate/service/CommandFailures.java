@@ -27,7 +27,8 @@ final class CommandFailures {
         } catch (ModelFileMissingException | PictureUnreadableException | NativeLibraryMissingException
                  | LanguageModelException | VisionEncoderException | IllegalArgumentException
                  | IllegalStateException | UncheckedIOException | AudioFormatException
-                 | dev.benchmate.transcribing.TranscriptionException e) {
+                 | dev.benchmate.transcribing.TranscriptionException
+                 | dev.benchmate.speaking.SynthesisException e) {
             System.err.println(command + ": " + e.getMessage());
             return 1;
         } catch (IOException e) {

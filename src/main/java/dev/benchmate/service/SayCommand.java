@@ -1,8 +1,11 @@
 package dev.benchmate.service;
 
 import dev.benchmate.listening.AudioClip;
+import dev.benchmate.speaking.EspeakSynthesizer;
+import dev.benchmate.speaking.JavaSoundSpeaker;
 import dev.benchmate.speaking.MaryTtsSynthesizer;
-import dev.benchmate.speaking.SynthesisException;
+import dev.benchmate.speaking.SpeechOutput;
+import dev.benchmate.speaking.SpokenAnswer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,28 +25,29 @@ public class SayCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TEXT", arity = "1..*", description = "What to say.")
     String[] words;
 
-    @Option(names = "--out", paramLabel = "FILE.wav", required = true,
-            description = "Write the speech here (playback through the speaker comes with the voice issue).")
+    @Option(names = "--out", paramLabel = "FILE.wav",
+            description = "Write the speech here instead of playing it (benchmate.speaking.output-device).")
     Path out;
 
-    @Option(names = "--voice", defaultValue = "cmu-slt-hsmm", description = "MaryTTS voice (default ${DEFAULT-VALUE}).")
+    @jakarta.inject.Inject
+    BenchmateConfig config;
+
+    @Option(names = "--voice", description = "MaryTTS voice (default: benchmate.speaking.voice, cmu-slt-hsmm).")
     String voice;
 
     @Override
     public Integer call() {
-        try {
-            return CommandFailures.run("say", this::say);
-        } catch (SynthesisException e) {
-            System.err.println("say: " + e.getMessage());
-            return 1;
-        }
+        return CommandFailures.run("say", this::say);
     }
 
     private int say() throws IOException {
         String text = String.join(" ", words);
         long t0 = System.nanoTime();
-        MaryTtsSynthesizer mary = new MaryTtsSynthesizer(voice);
+        MaryTtsSynthesizer mary = new MaryTtsSynthesizer(voice != null ? voice : config.speaking().voice());
         long t1 = System.nanoTime();
+        if (out == null) {
+            return play(mary, text, (t1 - t0) / 1e6);
+        }
         AudioClip clip = mary.synthesize(text);
         long t2 = System.nanoTime();
         write(clip, out);
@@ -51,6 +55,26 @@ public class SayCommand implements Callable<Integer> {
         System.out.printf("voice load %.0f ms, time to audio %.0f ms, real-time factor %.3f%n", (t1 - t0) / 1e6,
                 (t2 - t1) / 1e6, (t2 - t1) / 1e9 / clip.seconds());
         return 0;
+    }
+
+    /** Speaks through the speaker sentence by sentence, as an answer is spoken. */
+    private int play(MaryTtsSynthesizer mary, String text, double loadMs) {
+        try (SpeechOutput speech = new SpeechOutput(mary, EspeakSynthesizer.find("cmn"),
+                new JavaSoundSpeaker(config.speaking().outputDevice().orElse("")))) {
+            SpokenAnswer spoken = speech.say(text);
+            spoken.awaitDone(java.time.Duration.ofMinutes(5));
+            if (spoken.failure().isPresent()) {
+                System.err.println("say: " + spoken.failure().get().getMessage());
+                return 1;
+            }
+            System.out.printf("voice load %.0f ms, time to first audio %s, sentences %d%n", loadMs,
+                    spoken.timeToFirstAudio().map(d -> d.toMillis() + " ms").orElse("(none)"),
+                    spoken.spokenSentences().size());
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 
     static void write(AudioClip clip, Path file) throws IOException {

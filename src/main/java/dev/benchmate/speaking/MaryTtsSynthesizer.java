@@ -20,6 +20,7 @@ public final class MaryTtsSynthesizer implements Synthesizer {
     private int sampleRate;
 
     public MaryTtsSynthesizer(String voice) {
+        keepMaryLogsInOurs();
         try {
             mary = new LocalMaryInterface();
         } catch (MaryConfigurationException e) {
@@ -30,6 +31,20 @@ public final class MaryTtsSynthesizer implements Synthesizer {
                     + "available: " + mary.getAvailableVoices(), null);
         }
         mary.setVoice(voice);
+        // Without it MaryTTS warns on every sentence that the locale is null.
+        mary.setLocale(marytts.modules.synthesis.Voice.getVoice(voice).getLocale());
+    }
+
+    /**
+     * MaryTTS configures its own log file (log/server.log under the working directory) unless the
+     * log4j root logger already has an appender. Its messages reach Quarkus's log through
+     * log4j-jboss-logmanager anyway, so a null appender tells it logging is taken care of.
+     */
+    private static void keepMaryLogsInOurs() {
+        org.apache.log4j.Logger root = org.apache.log4j.Logger.getRootLogger();
+        if (!root.getAllAppenders().hasMoreElements()) {
+            root.addAppender(new org.apache.log4j.varia.NullAppender());
+        }
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class SpokenAnswer implements TokenListener {
     private final Thread playback;
     private volatile boolean stopped;
     private volatile long firstAudioNanos = -1;
+    private volatile RuntimeException failure;
     private boolean finished;
 
     SpokenAnswer(Function<String, Optional<Synthesizer>> voiceFor, AudioSink sink, Runnable onStop) {
@@ -154,8 +155,16 @@ public final class SpokenAnswer implements TokenListener {
             }
         } catch (InterruptedException e) {
             // stopped
+        } catch (RuntimeException e) {
+            failure = e;
+            LOG.errorf("Speech could not be played: %s", e.getMessage());
         } finally {
             done.countDown();
         }
+    }
+
+    /** Why playback failed (no speaker, a device error), if it did. */
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure);
     }
 }

@@ -1,0 +1,80 @@
+package dev.benchmate.speaking;
+
+import dev.benchmate.listening.AudioClip;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+
+/**
+ * The short sounds that tell a person what Benchmate is doing without words: listening (a rising
+ * two-note chime), thinking (two soft low pulses), error (a falling two-note chime). Generated
+ * tones; the WAVs in audio/ are this class's output ({@code java ... Earcons audio} rewrites them).
+ */
+public final class Earcons {
+    public enum Kind { LISTENING, THINKING, ERROR }
+
+    static final int RATE = 16_000;
+
+    private Earcons() {
+    }
+
+    public static AudioClip of(Kind kind) {
+        return switch (kind) {
+            case LISTENING -> notes(new double[] {660, 880}, 0.09, 0.02);
+            case THINKING -> notes(new double[] {440, 440}, 0.07, 0.08);
+            case ERROR -> notes(new double[] {494, 330}, 0.12, 0.03);
+        };
+    }
+
+    /** Notes of a given length with a gap between them; soft attack and release so nothing clicks. */
+    private static AudioClip notes(double[] hz, double noteSeconds, double gapSeconds) {
+        int note = (int) (noteSeconds * RATE);
+        int gap = (int) (gapSeconds * RATE);
+        float[] out = new float[hz.length * note + (hz.length - 1) * gap];
+        int fade = RATE / 200;
+        for (int n = 0; n < hz.length; n++) {
+            int start = n * (note + gap);
+            for (int i = 0; i < note; i++) {
+                double env = Math.min(1, Math.min(i, note - 1 - i) / (double) fade);
+                double t = i / (double) RATE;
+                double v = Math.sin(2 * Math.PI * hz[n] * t) + 0.3 * Math.sin(2 * Math.PI * 2 * hz[n] * t);
+                out[start + i] = (float) (0.25 * env * v / 1.3);
+            }
+        }
+        return new AudioClip(out, RATE);
+    }
+
+    public static Path fileName(Path dir, Kind kind) {
+        return dir.resolve(kind.name().toLowerCase(java.util.Locale.ROOT) + ".wav");
+    }
+
+    /** 16-bit PCM WAV bytes of a clip. */
+    public static byte[] wav(AudioClip clip) throws IOException {
+        float[] s = clip.samples();
+        byte[] pcm = new byte[s.length * 2];
+        for (int i = 0; i < s.length; i++) {
+            int v = Math.max(-32768, Math.min(32767, Math.round(s[i] * 32767f)));
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        AudioFormat format = new AudioFormat(clip.sampleRate(), 16, 1, true, false);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, s.length)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, out);
+        }
+        return out.toByteArray();
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "audio");
+        Files.createDirectories(dir);
+        for (Kind k : Kind.values()) {
+            Files.write(fileName(dir, k), wav(of(k)));
+        }
+    }
+}
