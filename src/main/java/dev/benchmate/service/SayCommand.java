@@ -43,7 +43,8 @@ public class SayCommand implements Callable<Integer> {
     private int say() throws IOException {
         String text = String.join(" ", words);
         long t0 = System.nanoTime();
-        MaryTtsSynthesizer mary = new MaryTtsSynthesizer(voice != null ? voice : config.speaking().voice());
+        MaryTtsSynthesizer mary = new MaryTtsSynthesizer(voice != null ? voice : config.speaking().voice(),
+                config.speaking().rate());
         long t1 = System.nanoTime();
         if (out == null) {
             return play(mary, text, (t1 - t0) / 1e6);

@@ -28,6 +28,14 @@ class MaryTtsSynthesizerTest {
     }
 
     @Test
+    void theSpeakingRateIsASetting() {
+        String text = "The capacitor next to it is rated for sixteen volts.";
+        double normal = Voice.mary().synthesize(text).seconds();
+        double faster = new MaryTtsSynthesizer("cmu-slt-hsmm", 1.5).synthesize(text).seconds();
+        assertTrue(faster < normal * 0.85, "rate 1.5: " + faster + " s against " + normal + " s");
+    }
+
+    @Test
     void anUnknownVoiceIsNamed() {
         SynthesisException e = assertThrows(SynthesisException.class, () -> new MaryTtsSynthesizer("no-such-voice"));
         assertTrue(e.getMessage().contains("no-such-voice") && e.getMessage().contains("cmu-slt-hsmm"),
