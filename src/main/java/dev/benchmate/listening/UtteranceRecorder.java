@@ -30,6 +30,13 @@ public final class UtteranceRecorder {
         }
     }
 
+    private Runnable onStart = () -> { };
+
+    /** Called the moment speech starts (before the utterance is complete): the camera frame is taken then. */
+    public void onSpeechStart(Runnable action) {
+        this.onStart = action;
+    }
+
     public UtteranceRecorder(SpeechDetector detector, int preRollMs) {
         this.detector = detector;
         this.preRollSamples = AudioClip.SPEECH_RATE * preRollMs / 1000;
@@ -66,6 +73,7 @@ public final class UtteranceRecorder {
 
     private void handle(SpeechEvent e, List<Utterance> done) {
         if (e.kind() == SpeechEvent.Kind.START) {
+            onStart.run();
             currentStart = e.seconds();
             current = new FloatBuffer();
             long from = Math.max(0, Math.round(e.seconds() * AudioClip.SPEECH_RATE) - preRollSamples);

@@ -97,6 +97,11 @@ public final class SpokenAnswer implements TokenListener {
         return first < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(first - startedNanos));
     }
 
+    /** When this answer began (System.nanoTime). */
+    public long startedNanos() {
+        return startedNanos;
+    }
+
     public List<String> spokenSentences() {
         return List.copyOf(spoken);
     }
@@ -124,7 +129,10 @@ public final class SpokenAnswer implements TokenListener {
                     AudioClip clip = voice.get().synthesize(sentence);
                     spoken.add(sentence);
                     audio.add(Optional.of(clip));
-                } catch (SynthesisException e) {
+                } catch (RuntimeException e) {
+                    if (stopped) {
+                        return; // MaryTTS turns our interrupt into an exception of its own
+                    }
                     LOG.warnf("Not spoken: %s", e.getMessage());
                     notSpoken.add(sentence);
                 }

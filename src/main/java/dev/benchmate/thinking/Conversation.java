@@ -21,6 +21,7 @@ public final class Conversation implements AutoCloseable {
     private final ChatTemplate template;
     private ImageEmbedding picture;
     private boolean pictureInCache;
+    private Runnable restartNotice = () -> { };
 
     public Conversation(LanguageModel model, ChatTemplate template, TokenEstimator estimator) {
         this.model = Objects.requireNonNull(model);
@@ -56,6 +57,7 @@ public final class Conversation implements AutoCloseable {
             model.clearHistory(true);
             pictureInCache = false;
             restarted = true;
+            restartNotice.run();
             if (!input.hasPicture() && picture != null) {
                 ModelInput again = ModelInput.withPicture(question, picture);
                 if (inputTokens(again) <= room) {
@@ -74,6 +76,11 @@ public final class Conversation implements AutoCloseable {
         int estimatedPrefill = needed + (kvBefore == 0 ? systemTokens : 0);
         estimator.calibrate(estimatedPrefill, out.stats().prefillTokens());
         return new Answer(out.text(), out.stats(), model.kvCacheSize(), restarted, input.hasPicture(), out.aborted());
+    }
+
+    /** Called (on the asking thread) when a turn has to start a fresh conversation, before it runs. */
+    public synchronized void onRestart(Runnable notice) {
+        this.restartNotice = notice;
     }
 
     public Answer ask(String question, TokenListener listener) {
