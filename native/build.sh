@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# Builds the NPU simulator (a test instrument) into OUTDIR/lib and copies the simulated model
-# files into OUTDIR/models. Usage: native/build.sh OUTDIR   (CC overrides gcc)
+# Builds the NPU simulator, a test instrument standing in for Rockchip's runtimes, into
+# OUTDIR/lib (librknnrt.so, librkllmrt.so) and copies the simulated model files into
+# OUTDIR/models.
+#
+# Usage: native/build.sh OUTDIR        (the CC environment variable overrides gcc)
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:?usage: build.sh OUTDIR}"
 cc="${CC:-gcc}"
-flags=(-std=c11 -Wall -Wextra -Werror -O2 -fPIC -pthread -shared -I "$here/include")
+
+# -z defs: an undefined symbol fails the build here, not at dlopen time in a test.
+flags=(-std=c11 -Wall -Wextra -Werror -O2 -fPIC -pthread -shared -Wl,-z,defs -I "$here/include")
+common=("$here/sim/sim_common.c")
+
 mkdir -p "$out/lib" "$out/models"
-"$cc" "${flags[@]}" -o "$out/lib/librknnrt.so" "$here/sim/rknn_sim.c" "$here/sim/sim_common.c"
-echo "built $out/lib/librknnrt.so (SIMULATED)"
-"$cc" "${flags[@]}" -o "$out/lib/librkllmrt.so" "$here/sim/rkllm_sim.c" "$here/sim/sim_common.c"
-echo "built $out/lib/librkllmrt.so (SIMULATED)"
+
+"$cc" "${flags[@]}" -Wl,-soname,librknnrt.so -o "$out/lib/librknnrt.so" "$here/sim/rknn_sim.c" "${common[@]}"
+echo "built $out/lib/librknnrt.so (SIMULATED RKNN runtime, not a real NPU)"
+
+"$cc" "${flags[@]}" -Wl,-soname,librkllmrt.so -o "$out/lib/librkllmrt.so" "$here/sim/rkllm_sim.c" "${common[@]}"
+echo "built $out/lib/librkllmrt.so (SIMULATED RKLLM runtime, not a real NPU)"
+
 cp "$here/../models/sim/"* "$out/models/"

@@ -1,15 +1,25 @@
 /*
- * Simulated librkllmrt.so (RKLLM runtime 1.3.x ABI). Not a language model: it counts tokens
- * into a KV cache with the runtime's rules (keep_history, chat template, clear, context window,
- * max_new_tokens, abort) and answers "Simulated answer to turn N." plus the colour of the
- * picture in the kept history, read back from the image embedding the caller sent. Multi-byte
- * characters are delivered split across callbacks (RKLLM_RUN_WAITING), as the runtime may.
+ * Simulated librkllmrt.so (the RKLLM 1.3.x runtime's C ABI). Not a language model: it keeps the
+ * KV cache as a list of entries (system prompt, user turns, answers) counted with a simple token
+ * rule, does the runtime's bookkeeping (keep_history, chat template, clear, the context window
+ * that silently forgets, max_new_tokens, abort, pause) and answers
  *
- * Token rule: a special tag "<|...|>" is one token; a run of ASCII letters/digits is one token;
- * every other non-whitespace code point is one token; whitespace is never a token.
+ *     "Simulated answer to turn N."  [+ " The picture is COLOR."]
+ *     "模拟回答，第N轮。"              [+ "图片是COLOR_ZH。"]         (a question with CJK characters)
+ *
+ * where N counts the user turns in the kept history and COLOR names the mean colour of the most
+ * recent picture in it, read from the image embedding the caller sent (the simulated encoder puts
+ * each patch's mean R, G, B in the first three floats of its token). So a test sees what the
+ * model received and what it still remembers.
+ *
+ * Token rule (also in README.md): a special tag "<|...|>" is one token; a maximal run of ASCII
+ * letters and digits is one token; every other code point that is not Unicode White_Space is a
+ * token of its own; whitespace is never a token.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,84 +30,122 @@
 #include "bm_rkllm.h"
 #include "sim_common.h"
 
-#define RKLLM_MAGIC "BENCHMATE-SIMULATED-RKLLM-MODEL"
-#define VOCAB_SIZE 151936
+#define VOCAB_SIZE 151936 /* Qwen2's vocabulary size, so token ids look plausible */
+#define IMAGE_MARKER "<image>"
+#define MAX_IMAGES 1024   /* keeps n_image * tokens far from int overflow */
 
-typedef enum { ENTRY_SYSTEM, ENTRY_USER, ENTRY_ASSISTANT } entry_kind;
+typedef enum { KV_SYSTEM, KV_USER, KV_ASSISTANT } kv_kind;
 
 typedef struct {
-    entry_kind kind;
+    kv_kind kind;
     int tokens;
-    int has_image;
+    int has_picture; /* USER only: the turn carried a picture, whose colour is rgb */
     float rgb[3];
 } kv_entry;
 
 typedef struct {
-    int image_tokens, embed_size, image_width, image_height;
-    char *system_prompt, *prompt_prefix, *prompt_postfix;
-    int max_context_len, max_new_tokens;
-    RKLLMCallback callback;
-    kv_entry *entries;
-    int n_entries, cap_entries;
-    pthread_mutex_t lock; /* guards the cache; held for the whole of a run */
+    /* Guards everything below that is not atomic. A run holds it from start to end, except for
+     * its final callback (FINISH or ERROR), which comes after the handle is settled. */
+    pthread_mutex_t lock;
+    /* Usable without the lock: from any thread, and from inside the callback. */
     atomic_int running;
     atomic_int abort_requested;
-    int last_image_count;
-    int forgotten;
+    atomic_int kv_tokens; /* mirrors of the cache, for readers without the lock */
+    atomic_int user_turns;
+    atomic_int last_image_count;
+    atomic_int forgotten;
+
+    /* From the model file. */
+    int image_tokens, embed_size, image_width, image_height;
+    /* The chat template: from the model file until rkllm_set_chat_template. */
+    char *system_prompt, *prompt_prefix, *prompt_postfix;
+    /* From rkllm_init. The sampling parameters are only kept: nothing is sampled. */
+    int max_context_len, max_new_tokens;
+    RKLLMSamplingParam sampling;
+    RKLLMCallback callback;
+
+    /* The KV cache. A SYSTEM entry, when there is one, is always entries[0]. */
+    kv_entry *entries;
+    int n_entries, cap_entries;
 } sim_llm;
 
 static atomic_int live_handles;
 
-/* ---- text helpers ---------------------------------------------------------------------- */
+/* The handle whose rkllm_run this thread is inside (so a callback is on the stack), or NULL. */
+static _Thread_local sim_llm *thread_run;
 
-static int utf8_len(unsigned char lead) {
-    return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-}
+/* ---- UTF-8 and the token rule ------------------------------------------------------------ */
 
-static uint32_t utf8_decode(const char *s, int len) {
+/* Decodes one code point at s (len bytes left) and returns its length. A malformed byte is a
+ * one-byte "code point" of its own, so broken text still tokenises, never reading past len. */
+static size_t utf8_next(const char *s, size_t len, uint32_t *cp) {
     const unsigned char *u = (const unsigned char *)s;
-    if (len == 1) return u[0];
-    uint32_t cp = u[0] & (0xFF >> (len + 1));
-    for (int i = 1; i < len; i++) cp = (cp << 6) | (u[i] & 0x3F);
-    return cp;
+    size_t n = u[0] < 0x80 ? 1 : (u[0] & 0xE0) == 0xC0 ? 2 : (u[0] & 0xF0) == 0xE0 ? 3 : (u[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 0 || n > len) {
+        *cp = u[0];
+        return 1;
+    }
+    uint32_t c = n == 1 ? u[0] : (uint32_t)(u[0] & (0x7F >> n));
+    for (size_t i = 1; i < n; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            *cp = u[0];
+            return 1;
+        }
+        c = (c << 6) | (u[i] & 0x3F);
+    }
+    *cp = c;
+    return n;
 }
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+/* Unicode White_Space: ASCII whitespace plus the no-break, typographic and ideographic spaces. */
+static int is_space(uint32_t c) {
+    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680
+           || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F
+           || c == 0x3000;
+}
 
-static int is_alnum(char c) {
+static int is_ascii_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 /*
- * Finds the next token at or after *pos: returns its end, sets *token_start; the text from *pos
- * to the end is the token with its leading whitespace (how a BPE piece looks). -1 at the end.
+ * The next token at or after pos: returns its end and sets *start to its first byte, or returns
+ * 0 when only whitespace is left. The bytes from pos to the end are the token with its leading
+ * whitespace, which is what a streamed piece looks like (" answer").
  */
-static long next_token(const char *s, long pos, long len, long *token_start) {
-    while (pos < len && is_space(s[pos])) pos++;
-    if (pos >= len) return -1;
-    *token_start = pos;
-    if (s[pos] == '<' && pos + 1 < len && s[pos + 1] == '|') {
-        for (long i = pos + 2; i + 1 < len; i++) {
+static size_t next_token(const char *s, size_t len, size_t pos, size_t *start) {
+    uint32_t cp;
+    while (pos < len) {
+        size_t n = utf8_next(s + pos, len - pos, &cp);
+        if (!is_space(cp)) break;
+        pos += n;
+    }
+    *start = pos;
+    if (pos >= len) return 0;
+    if (len - pos >= 2 && s[pos] == '<' && s[pos + 1] == '|') {
+        for (size_t i = pos + 2; i + 1 < len; i++) {
             if (s[i] == '|' && s[i + 1] == '>') return i + 2;
         }
+        /* No closing "|>": not a tag, so "<" is a token of its own (below). */
     }
-    if (is_alnum(s[pos])) {
-        long end = pos;
-        while (end < len && is_alnum(s[end])) end++;
+    if (is_ascii_alnum(s[pos])) {
+        size_t end = pos;
+        while (end < len && is_ascii_alnum(s[end])) end++;
         return end;
     }
-    long end = pos + utf8_len((unsigned char)s[pos]);
-    return end > len ? len : end;
+    return pos + utf8_next(s + pos, len - pos, &cp);
 }
 
-/* Tokens of a text, "<image>" markers left out (the image is counted on its own). */
-static int count_tokens(const char *text) {
+/* The tokens of a text. With skip_marker, each "<image>" counts as none: the runtime puts the
+ * picture there, and the picture is counted on its own. */
+static long count_tokens(const char *text, int skip_marker) {
     if (!text) return 0;
-    long len = (long)strlen(text), pos = 0, start, end;
-    int n = 0;
-    while ((end = next_token(text, pos, len, &start)) >= 0) {
-        if (len - start >= 7 && strncmp(text + start, "<image>", 7) == 0) {
-            pos = start + 7;
+    size_t len = strlen(text), pos = 0, start, end;
+    size_t marker_len = strlen(IMAGE_MARKER);
+    long n = 0;
+    while ((end = next_token(text, len, pos, &start)) > 0) {
+        if (skip_marker && len - start >= marker_len && memcmp(text + start, IMAGE_MARKER, marker_len) == 0) {
+            pos = start + marker_len;
             continue;
         }
         n++;
@@ -107,35 +155,40 @@ static int count_tokens(const char *text) {
 }
 
 static int has_cjk(const char *text) {
-    for (const char *p = text; p && *p;) {
-        int l = utf8_len((unsigned char)*p);
-        uint32_t cp = utf8_decode(p, l);
+    size_t len = strlen(text);
+    for (size_t pos = 0; pos < len;) {
+        uint32_t cp;
+        pos += utf8_next(text + pos, len - pos, &cp);
         if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)) return 1;
-        for (int i = 0; i < l && *p; i++) p++;
     }
     return 0;
 }
 
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+/* A deterministic, plausible token id: FNV-1a of the piece's bytes. */
+static int32_t token_id(const char *piece, size_t len) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)piece[i]) * 16777619u;
+    return (int32_t)(h % VOCAB_SIZE);
+}
 
-/* ---- colours --------------------------------------------------------------------------- */
+/* ---- colours ----------------------------------------------------------------------------- */
 
 static const struct {
     const char *en, *zh;
     float r, g, b;
 } COLOURS[] = {
-    {"red", "红色", 200, 30, 30},       {"green", "绿色", 30, 170, 30},    {"blue", "蓝色", 30, 30, 200},
-    {"yellow", "黄色", 220, 220, 30},   {"cyan", "青色", 30, 200, 200},    {"magenta", "品红色", 200, 30, 200},
-    {"white", "白色", 240, 240, 240},   {"black", "黑色", 15, 15, 15},     {"gray", "灰色", 128, 128, 128},
+    {"red", "红色", 200, 30, 30},     {"green", "绿色", 30, 170, 30},  {"blue", "蓝色", 30, 30, 200},
+    {"yellow", "黄色", 220, 220, 30}, {"cyan", "青色", 30, 200, 200},  {"magenta", "品红色", 200, 30, 200},
+    {"white", "白色", 240, 240, 240}, {"black", "黑色", 15, 15, 15},   {"gray", "灰色", 128, 128, 128},
 };
 
 static int nearest_colour(const float rgb[3]) {
     int best = 0;
-    double best_d = 1e30;
+    double best_d = -1;
     for (int i = 0; i < (int)(sizeof(COLOURS) / sizeof(COLOURS[0])); i++) {
         double dr = rgb[0] - COLOURS[i].r, dg = rgb[1] - COLOURS[i].g, db = rgb[2] - COLOURS[i].b;
         double d = dr * dr + dg * dg + db * db;
-        if (d < best_d) {
+        if (best_d < 0 || d < best_d) {
             best_d = d;
             best = i;
         }
@@ -143,16 +196,20 @@ static int nearest_colour(const float rgb[3]) {
     return best;
 }
 
-/* Mean colour of the picture's non-padding tokens: padding is 127.5 rounded, in all channels. */
+/*
+ * The colour of image 0: the mean of its tokens' first three floats (each patch's mean R, G, B),
+ * leaving out padding, the mid-gray (127.5, rounded either way) a letterboxed picture is filled
+ * with. A picture that is all padding is gray.
+ */
 static void picture_colour(const float *embed, int tokens, int stride, float out[3]) {
     double sum[3] = {0, 0, 0}, all[3] = {0, 0, 0};
     int n = 0;
     for (int t = 0; t < tokens; t++) {
-        const float *v = embed + (size_t)t * stride;
+        const float *v = embed + (size_t)t * (size_t)stride;
         int padding = 1;
         for (int k = 0; k < 3; k++) {
             all[k] += v[k];
-            if (v[k] < 126.5f || v[k] > 129.0f) padding = 0;
+            if (!(v[k] >= 126.5f && v[k] <= 129.0f)) padding = 0;
         }
         if (!padding) {
             for (int k = 0; k < 3; k++) sum[k] += v[k];
@@ -162,15 +219,29 @@ static void picture_colour(const float *embed, int tokens, int stride, float out
     for (int k = 0; k < 3; k++) out[k] = (float)(n > 0 ? sum[k] / n : all[k] / tokens);
 }
 
-/* ---- the KV cache ---------------------------------------------------------------------- */
+/* ---- the KV cache (with the lock held) --------------------------------------------------- */
 
-static int kv_size(const sim_llm *llm) {
-    int n = 0;
-    for (int i = 0; i < llm->n_entries; i++) n += llm->entries[i].tokens;
+static int has_system(const sim_llm *llm) { return llm->n_entries > 0 && llm->entries[0].kind == KV_SYSTEM; }
+
+/* Tokens of the SYSTEM entry plus the entries from index `from` on. */
+static long kv_size(const sim_llm *llm, int from) {
+    long n = 0;
+    for (int i = 0; i < llm->n_entries; i++) {
+        if (i >= from || llm->entries[i].kind == KV_SYSTEM) n += llm->entries[i].tokens;
+    }
     return n;
 }
 
-static int push_entry(sim_llm *llm, kv_entry e) {
+/* Refreshes the lock-free mirrors after a change of the cache. */
+static void publish(sim_llm *llm) {
+    int users = 0;
+    for (int i = 0; i < llm->n_entries; i++) users += llm->entries[i].kind == KV_USER;
+    long kv = kv_size(llm, 0);
+    atomic_store(&llm->kv_tokens, kv > INT_MAX ? INT_MAX : (int)kv);
+    atomic_store(&llm->user_turns, users);
+}
+
+static int insert_entry(sim_llm *llm, int at, kv_entry e) {
     if (llm->n_entries == llm->cap_entries) {
         int cap = llm->cap_entries ? llm->cap_entries * 2 : 16;
         kv_entry *grown = realloc(llm->entries, sizeof(kv_entry) * (size_t)cap);
@@ -178,250 +249,211 @@ static int push_entry(sim_llm *llm, kv_entry e) {
         llm->entries = grown;
         llm->cap_entries = cap;
     }
-    llm->entries[llm->n_entries++] = e;
+    memmove(llm->entries + at + 1, llm->entries + at, sizeof(kv_entry) * (size_t)(llm->n_entries - at));
+    llm->entries[at] = e;
+    llm->n_entries++;
     return 0;
 }
 
-static void remove_entry(sim_llm *llm, int index) {
-    memmove(llm->entries + index, llm->entries + index + 1, sizeof(kv_entry) * (size_t)(llm->n_entries - index - 1));
-    llm->n_entries--;
+static void remove_entries(sim_llm *llm, int at, int count) {
+    memmove(llm->entries + at, llm->entries + at + count, sizeof(kv_entry) * (size_t)(llm->n_entries - at - count));
+    llm->n_entries -= count;
 }
 
-static int find_system(const sim_llm *llm) {
-    for (int i = 0; i < llm->n_entries; i++) {
-        if (llm->entries[i].kind == ENTRY_SYSTEM) return i;
-    }
-    return -1;
-}
-
-/* The runtime's silent forgetting: drop the oldest turns until `incoming` more tokens fit. */
-static void make_room(sim_llm *llm, int incoming) {
-    while (kv_size(llm) + incoming > llm->max_context_len) {
-        int oldest = -1;
-        for (int i = 0; i < llm->n_entries; i++) {
-            if (llm->entries[i].kind != ENTRY_SYSTEM) {
-                oldest = i;
-                break;
-            }
+/*
+ * The context window: the index of the first entry still seen when `incoming` more tokens must
+ * fit in max_context_len. Whole turns go, oldest first (a USER entry with the ASSISTANT entry
+ * after it); the SYSTEM entry never goes. When even that is not enough, everything but the
+ * system prompt goes and the run goes on with the window full: the runtime forgets, it does
+ * not refuse.
+ */
+static int window_start(const sim_llm *llm, long incoming) {
+    int first = has_system(llm) ? 1 : 0;
+    long kv = kv_size(llm, 0);
+    while (kv + incoming > llm->max_context_len && first < llm->n_entries) {
+        int k = 1;
+        if (llm->entries[first].kind == KV_USER && first + 1 < llm->n_entries
+            && llm->entries[first + 1].kind == KV_ASSISTANT) {
+            k = 2;
         }
-        if (oldest < 0) return;
-        remove_entry(llm, oldest);
-        llm->forgotten++;
+        for (int i = 0; i < k; i++) kv -= llm->entries[first + i].tokens;
+        first += k;
     }
+    return first;
 }
 
-/* ---- the API --------------------------------------------------------------------------- */
+/* ---- the run ----------------------------------------------------------------------------- */
 
-RKLLMParam rkllm_createDefaultParam(void) {
-    RKLLMParam p;
-    memset(&p, 0, sizeof(p));
-    p.max_context_len = 512;
-    p.max_new_tokens = 512;
-    p.top_k = 40;
-    p.n_keep = -1;
-    p.top_p = 0.9f;
-    p.temperature = 0.8f;
-    p.repeat_penalty = 1.1f;
-    p.mirostat_tau = 5.0f;
-    p.mirostat_eta = 0.1f;
-    p.skip_special_token = true;
-    p.extend_param.n_batch = 1;
-    return p;
-}
+/* What a run leaves for its final callback, delivered once the handle is settled. */
+typedef struct {
+    LLMCallState state;
+    RKLLMResult result;
+} run_end;
 
-int rkllm_init(LLMHandle *handle, RKLLMParam *param, RKLLMCallback *callback) {
-    if (!handle || !param || !param->model_path) {
-        fprintf(stderr, SIM_LOG_PREFIX "rkllm_init: no handle, parameters or model path\n");
-        return -1;
-    }
-    *handle = NULL;
-    if (param->max_context_len <= 0 || param->max_new_tokens <= 0) {
-        fprintf(stderr, SIM_LOG_PREFIX "rkllm_init: max_context_len and max_new_tokens must be positive\n");
-        return -1;
-    }
-    if (param->extend_param.n_batch > 1) {
-        fprintf(stderr, SIM_LOG_PREFIX "rkllm_init: n_batch > 1 is not simulated\n");
-        return -1;
-    }
-    sim_model m;
-    if (sim_model_load(&m, param->model_path, 0, RKLLM_MAGIC) != 0) return -1;
-    sim_llm *llm = calloc(1, sizeof(sim_llm));
-    if (!llm) {
-        sim_model_free(&m);
-        return -1;
-    }
-    llm->image_tokens = (int)sim_model_int(&m, "image_tokens", 196);
-    llm->embed_size = (int)sim_model_int(&m, "embed_size", 2048);
-    llm->image_width = (int)sim_model_int(&m, "image_width", 392);
-    llm->image_height = (int)sim_model_int(&m, "image_height", 392);
-    llm->system_prompt = dup_or_null(sim_model_get(&m, "system_prompt"));
-    llm->prompt_prefix = dup_or_null(sim_model_get(&m, "prompt_prefix"));
-    llm->prompt_postfix = dup_or_null(sim_model_get(&m, "prompt_postfix"));
-    sim_model_free(&m);
-    llm->max_context_len = param->max_context_len;
-    llm->max_new_tokens = param->max_new_tokens;
-    if (callback) llm->callback = *callback;
-    pthread_mutex_init(&llm->lock, NULL);
-    *handle = llm;
-    atomic_fetch_add(&live_handles, 1);
-    fprintf(stderr, SIM_LOG_PREFIX "SIMULATED librkllmrt (not a real NPU): loaded %s\n", param->model_path);
-    return 0;
-}
-
-int rkllm_destroy(LLMHandle handle) {
-    sim_llm *llm = handle;
-    if (!llm) return -1;
-    pthread_mutex_destroy(&llm->lock);
-    free(llm->system_prompt);
-    free(llm->prompt_prefix);
-    free(llm->prompt_postfix);
-    free(llm->entries);
-    free(llm);
-    atomic_fetch_sub(&live_handles, 1);
-    return 0;
-}
-
-int rkllm_set_chat_template(LLMHandle handle, const char *system_prompt, const char *prompt_prefix,
-                            const char *prompt_postfix) {
-    sim_llm *llm = handle;
-    if (!llm || !system_prompt || !prompt_prefix || !prompt_postfix) return -1;
-    if (atomic_load(&llm->running)) return -1;
-    pthread_mutex_lock(&llm->lock);
-    free(llm->system_prompt);
-    free(llm->prompt_prefix);
-    free(llm->prompt_postfix);
-    llm->system_prompt = strdup(system_prompt);
-    llm->prompt_prefix = strdup(prompt_prefix);
-    llm->prompt_postfix = strdup(prompt_postfix);
-    int sys = find_system(llm);
-    if (sys >= 0) llm->entries[sys].tokens = count_tokens(llm->system_prompt);
-    pthread_mutex_unlock(&llm->lock);
-    return 0;
-}
-
-static void fill_perf(RKLLMResult *r, int prefill_tokens, double prefill_ms, int generated, double generate_ms) {
+static void fill_perf(RKLLMResult *r, long prefill_tokens, double prefill_ms, int generated, double generate_ms) {
     struct rusage usage;
-    getrusage(RUSAGE_SELF, &usage);
-    r->perf.prefill_tokens = prefill_tokens;
+    float mb = 0;
+    if (getrusage(RUSAGE_SELF, &usage) == 0) mb = (float)usage.ru_maxrss / 1024.0f; /* Linux: kB */
+    r->perf.prefill_tokens = prefill_tokens > INT_MAX ? INT_MAX : (int)prefill_tokens;
     r->perf.prefill_time_ms = (float)prefill_ms;
     r->perf.generate_tokens = generated;
     r->perf.generate_time_ms = (float)generate_ms;
-    r->perf.memory_usage_mb = (float)usage.ru_maxrss / 1024.0f;
+    r->perf.memory_usage_mb = mb;
 }
 
-static int deliver(sim_llm *llm, void *userdata, RKLLMResult *r, LLMCallState state) {
+static int deliver(const sim_llm *llm, void *userdata, RKLLMResult *r, LLMCallState state) {
     if (!llm->callback.result_callback) return 0;
     return llm->callback.result_callback(r, userdata, state);
 }
 
-static int run_error(sim_llm *llm, void *userdata, const char *why) {
-    fprintf(stderr, SIM_LOG_PREFIX "rkllm_run: %s\n", why);
-    RKLLMResult r;
-    memset(&r, 0, sizeof(r));
-    deliver(llm, userdata, &r, RKLLM_RUN_ERROR);
+/* Ends a run with RKLLM_RUN_ERROR after a stderr line saying why. */
+static int refuse(run_end *end, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int refuse(run_end *end, const char *fmt, ...) {
+    char why[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof(why), fmt, ap);
+    va_end(ap);
+    sim_log("rkllm_run: %s", why);
+    memset(&end->result, 0, sizeof(end->result)); /* text NULL */
+    end->state = RKLLM_RUN_ERROR;
     return -1;
 }
 
-static uint32_t token_id(const char *piece, size_t len) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)piece[i]) * 16777619u;
-    return h % VOCAB_SIZE;
+/* Checks a multimodal input against the model: NULL when it fits, else why not (in why). */
+static const char *check_multimodal(const sim_llm *llm, const RKLLMMultiModalInput *mm, char *why, size_t cap) {
+    const RKLLMImageInput *img = &mm->image;
+    if (!mm->prompt) {
+        snprintf(why, cap, "the multimodal prompt is NULL");
+    } else if (img->n_image < 1 || !img->image_embed) {
+        snprintf(why, cap, "no image: n_image=%zu, image_embed %s", img->n_image, img->image_embed ? "set" : "NULL");
+    } else if (img->n_image > MAX_IMAGES) {
+        snprintf(why, cap, "n_image=%zu: more than %d images", img->n_image, MAX_IMAGES);
+    } else if (img->n_image_tokens != (size_t)llm->image_tokens) {
+        snprintf(why, cap, "n_image_tokens=%zu, but the model takes %d tokens per image", img->n_image_tokens,
+                 llm->image_tokens);
+    } else if (img->image_width != (size_t)llm->image_width || img->image_height != (size_t)llm->image_height) {
+        snprintf(why, cap, "an image of %zux%zu, but the model takes %dx%d", img->image_width, img->image_height,
+                 llm->image_width, llm->image_height);
+    } else if (!img->image_start || !img->image_end || !img->image_content) {
+        snprintf(why, cap, "image_start, image_end or image_content is NULL");
+    } else if (!strstr(mm->prompt, IMAGE_MARKER)) {
+        snprintf(why, cap, "the prompt has no %s where the picture goes", IMAGE_MARKER);
+    } else {
+        return NULL;
+    }
+    return why;
 }
 
-static int run_locked(sim_llm *llm, RKLLMInput *input, RKLLMInferParam *infer, void *userdata) {
+static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferParam *infer, void *userdata,
+                      run_end *end) {
+    /* 1. The input. Nothing changes until it has passed. */
     const char *prompt;
-    int image_count = 0;
-    float image_rgb[3] = {0, 0, 0};
+    long n_image = 0;
+    float picture_rgb[3] = {0, 0, 0};
+    char why[256];
+    if (infer->mode != RKLLM_INFER_GENERATE) {
+        return refuse(end, "infer mode %d is not simulated (only RKLLM_INFER_GENERATE)", (int)infer->mode);
+    }
     if (input->input_type == RKLLM_INPUT_PROMPT) {
         prompt = input->prompt_input;
-        if (!prompt) return run_error(llm, userdata, "prompt_input is NULL");
+        if (!prompt) return refuse(end, "prompt_input is NULL");
     } else if (input->input_type == RKLLM_INPUT_MULTIMODAL) {
         const RKLLMMultiModalInput *mm = &input->multimodal_input;
-        const RKLLMImageInput *img = &mm->image;
-        char why[256];
+        if (check_multimodal(llm, mm, why, sizeof(why))) return refuse(end, "%s", why);
         prompt = mm->prompt;
-        why[0] = '\0';
-        if (!prompt) snprintf(why, sizeof(why), "multimodal prompt is NULL");
-        else if (!strstr(prompt, "<image>")) snprintf(why, sizeof(why), "the prompt has no <image> for the picture");
-        else if (img->n_image < 1 || !img->image_embed) snprintf(why, sizeof(why), "no image embedding");
-        else if ((int)img->n_image_tokens != llm->image_tokens)
-            snprintf(why, sizeof(why), "n_image_tokens %zu, the model takes %d", img->n_image_tokens, llm->image_tokens);
-        else if ((int)img->image_width != llm->image_width || (int)img->image_height != llm->image_height)
-            snprintf(why, sizeof(why), "image %zux%zu, the model takes %dx%d", img->image_width, img->image_height,
-                     llm->image_width, llm->image_height);
-        else if (!img->image_start || !img->image_end || !img->image_content)
-            snprintf(why, sizeof(why), "image tags missing");
-        if (why[0]) return run_error(llm, userdata, why);
-        image_count = (int)img->n_image;
-        picture_colour(img->image_embed, llm->image_tokens, llm->embed_size, image_rgb);
+        n_image = (long)mm->image.n_image;
+        /* Only image 0's colour is read; every image counts in the cache. */
+        picture_colour(mm->image.image_embed, llm->image_tokens, llm->embed_size, picture_rgb);
     } else {
-        return run_error(llm, userdata, "token and embedding inputs are not simulated");
+        return refuse(end, "input type %d is not simulated (token and embedding inputs)", (int)input->input_type);
     }
-    llm->last_image_count = image_count;
+    /* The role (NULL meaning "user") and enable_thinking change nothing here. */
+    atomic_store(&llm->last_image_count, (int)n_image);
 
-    int user_tokens = count_tokens(llm->prompt_prefix) + count_tokens(prompt) + count_tokens(llm->prompt_postfix)
-                      + image_count * (llm->image_tokens + 2);
-    int prefill = user_tokens;
-    if (find_system(llm) < 0) {
-        kv_entry sys = {ENTRY_SYSTEM, count_tokens(llm->system_prompt), 0, {0, 0, 0}};
-        if (push_entry(llm, sys) != 0) return run_error(llm, userdata, "out of memory");
+    /* 2. This turn's USER entry: prefix + prompt + postfix, and each image with its start/end tags. */
+    long user_tokens = count_tokens(llm->prompt_prefix, 0) + count_tokens(prompt, n_image > 0)
+                       + count_tokens(llm->prompt_postfix, 0) + n_image * (llm->image_tokens + 2L);
+    long prefill = user_tokens;
+
+    /* 3. The system prompt goes first into a cache that has none (new, or cleared without it). */
+    if (!has_system(llm)) {
+        kv_entry sys = {KV_SYSTEM, (int)count_tokens(llm->system_prompt, 0), 0, {0, 0, 0}};
+        if (insert_entry(llm, 0, sys) != 0) return refuse(end, "out of memory");
         prefill += sys.tokens;
+        publish(llm);
     }
-    make_room(llm, user_tokens);
 
-    int turn = 1, has_picture = image_count > 0;
-    float rgb[3] = {image_rgb[0], image_rgb[1], image_rgb[2]};
-    for (int i = 0; i < llm->n_entries; i++) {
-        if (llm->entries[i].kind != ENTRY_USER) continue;
+    /* 4. The context window. With keep_history the forgotten turns leave the cache; without, the
+     *    cache must end as it began, so they are only left out of this run's view. */
+    int first = window_start(llm, user_tokens);
+    int sys_end = has_system(llm) ? 1 : 0;
+    if (first > sys_end && infer->keep_history == 1) {
+        remove_entries(llm, sys_end, first - sys_end);
+        atomic_fetch_add(&llm->forgotten, first - sys_end);
+        publish(llm);
+        first = sys_end;
+    }
+    long kv = kv_size(llm, first);
+
+    /* 5. The reply, from the turns still seen and this one. */
+    int turn = 1, with_picture = n_image > 0;
+    float rgb[3] = {picture_rgb[0], picture_rgb[1], picture_rgb[2]};
+    for (int i = first; i < llm->n_entries; i++) {
+        if (llm->entries[i].kind != KV_USER) continue;
         turn++;
-        if (llm->entries[i].has_image && image_count == 0) {
-            has_picture = 1;
-            memcpy(rgb, llm->entries[i].rgb, sizeof(rgb)); /* the latest picture wins */
+        if (llm->entries[i].has_picture && n_image == 0) { /* later entries are more recent */
+            with_picture = 1;
+            memcpy(rgb, llm->entries[i].rgb, sizeof(rgb));
         }
     }
     char reply[256];
-    int c = nearest_colour(rgb);
+    int colour = nearest_colour(rgb);
+    int n;
     if (has_cjk(prompt)) {
-        int n = snprintf(reply, sizeof(reply), "模拟回答，第%d轮。", turn);
-        if (has_picture) snprintf(reply + n, sizeof(reply) - (size_t)n, "图片是%s。", COLOURS[c].zh);
+        n = snprintf(reply, sizeof(reply), "模拟回答，第%d轮。", turn);
+        if (with_picture) snprintf(reply + n, sizeof(reply) - (size_t)n, "图片是%s。", COLOURS[colour].zh);
     } else {
-        int n = snprintf(reply, sizeof(reply), "Simulated answer to turn %d.", turn);
-        if (has_picture) snprintf(reply + n, sizeof(reply) - (size_t)n, " The picture is %s.", COLOURS[c].en);
+        n = snprintf(reply, sizeof(reply), "Simulated answer to turn %d.", turn);
+        if (with_picture) snprintf(reply + n, sizeof(reply) - (size_t)n, " The picture is %s.", COLOURS[colour].en);
     }
 
-    int max_new = infer->max_new_tokens > 0 ? infer->max_new_tokens : llm->max_new_tokens;
-    int room = llm->max_context_len - kv_size(llm) - user_tokens;
+    /* 6. How much may be generated: max_new_tokens, and what is left of the context. */
+    long max_new = infer->max_new_tokens > 0 ? infer->max_new_tokens : llm->max_new_tokens;
+    long room = llm->max_context_len - kv - user_tokens;
     if (max_new > room) max_new = room > 0 ? room : 0;
 
+    /* 7. Prefill, then the reply token by token. */
     double t0 = sim_now_ms();
-    sim_sleep_ms(sim_env_ms("BENCHMATE_SIM_PREFILL_MS_PER_TOKEN") * prefill);
+    sim_sleep_ms(sim_env_ms("BENCHMATE_SIM_PREFILL_MS_PER_TOKEN") * (double)prefill);
     double prefill_ms = sim_now_ms() - t0;
-    double decode_ms_per_token = sim_env_ms("BENCHMATE_SIM_DECODE_MS_PER_TOKEN");
-
-    RKLLMResult r;
-    char piece[64];
-    int generated = 0;
-    long len = (long)strlen(reply), pos = 0, start, end;
+    double decode_ms = sim_env_ms("BENCHMATE_SIM_DECODE_MS_PER_TOKEN");
     double t1 = sim_now_ms();
-    while (generated < max_new && (end = next_token(reply, pos, len, &start)) >= 0) {
-        sim_sleep_ms(decode_ms_per_token);
+    RKLLMResult r;
+    char piece[sizeof(reply)];
+    size_t len = strlen(reply), pos = 0, start, stop;
+    int generated = 0;
+    while (generated < max_new && (stop = next_token(reply, len, pos, &start)) > 0) {
+        sim_sleep_ms(decode_ms);
         if (atomic_load(&llm->abort_requested)) break;
-        size_t n = (size_t)(end - pos);
-        memcpy(piece, reply + pos, n);
-        piece[n] = '\0';
-        memset(&r, 0, sizeof(r));
-        r.token_id = (int32_t)token_id(piece, n);
+        size_t piece_len = stop - pos; /* the token with its leading whitespace */
+        memcpy(piece, reply + pos, piece_len);
+        piece[piece_len] = '\0';
+        pos = stop;
         generated++;
+        memset(&r, 0, sizeof(r));
+        r.token_id = token_id(piece, piece_len);
         fill_perf(&r, prefill, prefill_ms, generated, sim_now_ms() - t1);
         int multibyte = 0;
-        for (size_t i = 0; i < n; i++) multibyte |= (unsigned char)piece[i] >= 0x80;
+        for (size_t i = 0; i < piece_len; i++) multibyte |= (unsigned char)piece[i] >= 0x80;
         int answer;
         if (multibyte) {
-            /* The first byte alone, then the rest: a character cut in two, as the runtime may do. */
+            /* A character cut in two, as the real runtime streams byte-level tokens: the first
+             * byte alone (WAITING: more follows), then the rest. */
             char head[2] = {piece[0], '\0'};
             r.text = head;
             answer = deliver(llm, userdata, &r, RKLLM_RUN_WAITING);
-            if (answer == 0) {
+            if (answer != 1) {
                 r.text = piece + 1;
                 answer = deliver(llm, userdata, &r, RKLLM_RUN_NORMAL);
             }
@@ -429,36 +461,170 @@ static int run_locked(sim_llm *llm, RKLLMInput *input, RKLLMInferParam *infer, v
             r.text = piece;
             answer = deliver(llm, userdata, &r, RKLLM_RUN_NORMAL);
         }
-        pos = end;
-        if (answer == 1) break; /* paused by the caller */
+        if (answer == 1) break; /* the caller paused the run: stop as if aborted */
     }
-    memset(&r, 0, sizeof(r));
-    fill_perf(&r, prefill, prefill_ms, generated, sim_now_ms() - t1);
+    double generate_ms = sim_now_ms() - t1;
+
+    /* 8. History: this turn and its (possibly cut) answer, only with keep_history == 1. */
     if (infer->keep_history == 1) {
-        kv_entry user = {ENTRY_USER, user_tokens, image_count > 0, {image_rgb[0], image_rgb[1], image_rgb[2]}};
-        kv_entry assistant = {ENTRY_ASSISTANT, generated, 0, {0, 0, 0}};
-        if (push_entry(llm, user) != 0 || push_entry(llm, assistant) != 0) {
-            return run_error(llm, userdata, "out of memory");
+        kv_entry user = {KV_USER, (int)user_tokens, n_image > 0, {picture_rgb[0], picture_rgb[1], picture_rgb[2]}};
+        kv_entry assistant = {KV_ASSISTANT, generated, 0, {0, 0, 0}};
+        if (insert_entry(llm, llm->n_entries, user) != 0) return refuse(end, "out of memory");
+        if (insert_entry(llm, llm->n_entries, assistant) != 0) {
+            remove_entries(llm, llm->n_entries - 1, 1);
+            return refuse(end, "out of memory");
         }
+        publish(llm);
     }
-    deliver(llm, userdata, &r, RKLLM_RUN_FINISH);
+    memset(&end->result, 0, sizeof(end->result)); /* text NULL */
+    fill_perf(&end->result, prefill, prefill_ms, generated, generate_ms);
+    end->state = RKLLM_RUN_FINISH;
+    return 0;
+}
+
+/* ---- the API ----------------------------------------------------------------------------- */
+
+RKLLMParam rkllm_createDefaultParam(void) {
+    RKLLMParam p;
+    memset(&p, 0, sizeof(p)); /* also the padding and extend_param.reserved */
+    p.model_path = NULL;
+    p.max_context_len = 512;
+    p.max_new_tokens = 512;
+    p.top_k = 40;
+    p.n_keep = -1;
+    p.top_p = 0.9f;
+    p.temperature = 0.8f;
+    p.repeat_penalty = 1.1f;
+    p.frequency_penalty = 0.0f;
+    p.presence_penalty = 0.0f;
+    p.mirostat = 0;
+    p.mirostat_tau = 5.0f;
+    p.mirostat_eta = 0.1f;
+    p.skip_special_token = true;
+    p.ignore_eos_token = false;
+    p.is_async = false;
+    p.extend_param.base_domain_id = 0;
+    p.extend_param.embed_flash = 0;
+    p.extend_param.enabled_cpus_num = 0;
+    p.extend_param.enabled_cpus_mask = 0;
+    p.extend_param.n_batch = 1;
+    p.extend_param.use_cross_attn = 0;
+    return p;
+}
+
+static char *dup_value(const sim_model *m, const char *key) {
+    const char *v = sim_model_get(m, key);
+    return strdup(v ? v : "");
+}
+
+static void free_llm(sim_llm *llm) {
+    free(llm->system_prompt);
+    free(llm->prompt_prefix);
+    free(llm->prompt_postfix);
+    free(llm->entries);
+    free(llm);
+}
+
+int rkllm_init(LLMHandle *handle, RKLLMParam *param, RKLLMCallback *callback) {
+    if (!handle) {
+        sim_log("rkllm_init: handle is NULL");
+        return -1;
+    }
+    *handle = NULL;
+    if (!param || !param->model_path) {
+        sim_log("rkllm_init: no parameters, or no model_path");
+        return -1;
+    }
+    if (param->max_context_len <= 0 || param->max_new_tokens <= 0) {
+        sim_log("rkllm_init: max_context_len (%d) and max_new_tokens (%d) must be positive", param->max_context_len,
+                param->max_new_tokens);
+        return -1;
+    }
+    if (param->extend_param.n_batch > 1) { /* 0 means 1 */
+        sim_log("rkllm_init: n_batch=%u is not simulated (only 1)", (unsigned)param->extend_param.n_batch);
+        return -1;
+    }
+    sim_model m;
+    if (sim_model_load(&m, param->model_path, 0, SIM_RKLLM_MAGIC) != 0) return -1;
+    long tokens, embed, width, height;
+    if (sim_model_int(&m, "image_tokens", 196, 1, 1 << 20, &tokens)
+        || sim_model_int(&m, "embed_size", 2048, 3, 1 << 20, &embed)
+        || sim_model_int(&m, "image_width", 392, 1, 1 << 16, &width)
+        || sim_model_int(&m, "image_height", 392, 1, 1 << 16, &height)) {
+        sim_model_free(&m);
+        return -1;
+    }
+    sim_llm *llm = calloc(1, sizeof(*llm));
+    if (!llm) {
+        sim_model_free(&m);
+        return -1;
+    }
+    llm->image_tokens = (int)tokens;
+    llm->embed_size = (int)embed;
+    llm->image_width = (int)width;
+    llm->image_height = (int)height;
+    llm->system_prompt = dup_value(&m, "system_prompt");
+    llm->prompt_prefix = dup_value(&m, "prompt_prefix");
+    llm->prompt_postfix = dup_value(&m, "prompt_postfix");
+    if (!llm->system_prompt || !llm->prompt_prefix || !llm->prompt_postfix) {
+        free_llm(llm);
+        sim_model_free(&m);
+        return -1;
+    }
+    llm->max_context_len = param->max_context_len;
+    llm->max_new_tokens = param->max_new_tokens;
+    llm->sampling.top_k = param->top_k;
+    llm->sampling.top_p = param->top_p;
+    llm->sampling.temperature = param->temperature;
+    llm->sampling.repeat_penalty = param->repeat_penalty;
+    llm->sampling.frequency_penalty = param->frequency_penalty;
+    llm->sampling.presence_penalty = param->presence_penalty;
+    llm->sampling.mirostat = param->mirostat;
+    llm->sampling.mirostat_tau = param->mirostat_tau;
+    llm->sampling.mirostat_eta = param->mirostat_eta;
+    if (callback) llm->callback = *callback; /* a copy: the caller keeps the function, not the struct */
+    pthread_mutex_init(&llm->lock, NULL);
+    atomic_fetch_add(&live_handles, 1);
+    sim_log("SIMULATED librkllmrt (not a real NPU): loaded %s", m.name);
+    sim_model_free(&m);
+    *handle = llm;
     return 0;
 }
 
 int rkllm_run(LLMHandle handle, RKLLMInput *rkllm_input, RKLLMInferParam *rkllm_infer_params, void *userdata) {
     sim_llm *llm = handle;
-    if (!llm || !rkllm_input || !rkllm_infer_params) return -1;
-    void *ud = userdata ? userdata : llm->callback.result_userdata;
-    pthread_mutex_lock(&llm->lock);
+    if (!llm) return -1;
+    if (!rkllm_input || !rkllm_infer_params) {
+        sim_log("rkllm_run: %s is NULL", rkllm_input ? "rkllm_infer_params" : "rkllm_input");
+        return -1;
+    }
+    /* One run at a time: a second one (from another thread, or from inside the callback) is
+     * refused rather than queued, so a caller's locking bug shows instead of a deadlock. */
+    int idle = 0;
+    if (!atomic_compare_exchange_strong(&llm->running, &idle, 1)) {
+        sim_log("rkllm_run: refused, a run is already in progress on this handle");
+        return -1;
+    }
     atomic_store(&llm->abort_requested, 0);
-    atomic_store(&llm->running, 1);
-    int ret = run_locked(llm, rkllm_input, rkllm_infer_params, ud);
-    atomic_store(&llm->running, 0);
+    void *ud = userdata ? userdata : llm->callback.result_userdata;
+    LLMResultCallback cb = llm->callback.result_callback;
+    sim_llm *outer = thread_run;
+    run_end end;
+
+    pthread_mutex_lock(&llm->lock);
+    thread_run = llm;
+    int ret = run_locked(llm, rkllm_input, rkllm_infer_params, ud, &end);
+    thread_run = outer;
     pthread_mutex_unlock(&llm->lock);
+    /* The handle is settled (cache updated, not running) before FINISH or ERROR is delivered,
+     * so a caller woken by it can clear, re-template, run again or destroy without racing this
+     * run. Nothing below touches llm: the callback may even have destroyed it. */
+    atomic_store(&llm->running, 0);
+    if (cb) cb(&end.result, ud, end.state);
     return ret;
 }
 
-/* Benchmate does not use it; the simulator runs it synchronously. */
+/* Benchmate does not use it: the simulator runs it synchronously, callbacks on the caller's thread. */
 int rkllm_run_async(LLMHandle handle, RKLLMInput *rkllm_input, RKLLMInferParam *rkllm_infer_params, void *userdata) {
     return rkllm_run(handle, rkllm_input, rkllm_infer_params, userdata);
 }
@@ -466,7 +632,7 @@ int rkllm_run_async(LLMHandle handle, RKLLMInput *rkllm_input, RKLLMInferParam *
 int rkllm_abort(LLMHandle handle) {
     sim_llm *llm = handle;
     if (!llm) return -1;
-    atomic_store(&llm->abort_requested, 1);
+    atomic_store(&llm->abort_requested, 1); /* seen before the next token */
     return 0;
 }
 
@@ -477,11 +643,19 @@ int rkllm_is_running(LLMHandle handle) {
 
 int rkllm_clear_kv_cache(LLMHandle handle, int keep_system_prompt, int *start_pos, int *end_pos) {
     sim_llm *llm = handle;
-    if (!llm || start_pos || end_pos || atomic_load(&llm->running)) return -1;
-    pthread_mutex_lock(&llm->lock);
-    for (int i = llm->n_entries - 1; i >= 0; i--) {
-        if (!keep_system_prompt || llm->entries[i].kind != ENTRY_SYSTEM) remove_entry(llm, i);
+    if (!llm) return -1;
+    if (start_pos || end_pos) {
+        sim_log("rkllm_clear_kv_cache: position ranges are not simulated (pass NULL, NULL)");
+        return -1;
     }
+    if (atomic_load(&llm->running)) {
+        sim_log("rkllm_clear_kv_cache: refused while a run is in progress");
+        return -1;
+    }
+    pthread_mutex_lock(&llm->lock);
+    int keep = keep_system_prompt && has_system(llm) ? 1 : 0;
+    remove_entries(llm, keep, llm->n_entries - keep);
+    publish(llm);
     pthread_mutex_unlock(&llm->lock);
     return 0;
 }
@@ -489,19 +663,69 @@ int rkllm_clear_kv_cache(LLMHandle handle, int keep_system_prompt, int *start_po
 int rkllm_get_kv_cache_size(LLMHandle handle, int *cache_sizes) {
     sim_llm *llm = handle;
     if (!llm || !cache_sizes) return -1;
+    cache_sizes[0] = atomic_load(&llm->kv_tokens); /* n_batch is 1: one sequence */
+    return 0;
+}
+
+int rkllm_set_chat_template(LLMHandle handle, const char *system_prompt, const char *prompt_prefix,
+                            const char *prompt_postfix) {
+    sim_llm *llm = handle;
+    if (!llm || !system_prompt || !prompt_prefix || !prompt_postfix) {
+        sim_log("rkllm_set_chat_template: NULL argument");
+        return -1;
+    }
     if (atomic_load(&llm->running)) {
-        /* Read during a run without the lock: the size before the run is good enough. */
-        cache_sizes[0] = kv_size(llm);
-        return 0;
+        sim_log("rkllm_set_chat_template: refused while a run is in progress");
+        return -1;
+    }
+    char *sys = strdup(system_prompt), *prefix = strdup(prompt_prefix), *postfix = strdup(prompt_postfix);
+    if (!sys || !prefix || !postfix) {
+        free(sys);
+        free(prefix);
+        free(postfix);
+        return -1;
     }
     pthread_mutex_lock(&llm->lock);
-    cache_sizes[0] = kv_size(llm);
+    free(llm->system_prompt);
+    free(llm->prompt_prefix);
+    free(llm->prompt_postfix);
+    llm->system_prompt = sys;
+    llm->prompt_prefix = prefix;
+    llm->prompt_postfix = postfix;
+    /* A system prompt in the cache is replaced by the new one; without one, the next run adds it. */
+    if (has_system(llm)) {
+        llm->entries[0].tokens = (int)count_tokens(sys, 0);
+        publish(llm);
+    }
     pthread_mutex_unlock(&llm->lock);
     return 0;
 }
 
-static int not_simulated(const char *what) {
-    fprintf(stderr, SIM_LOG_PREFIX "%s is not simulated\n", what);
+int rkllm_destroy(LLMHandle handle) {
+    sim_llm *llm = handle;
+    if (!llm) return -1;
+    if (thread_run == llm) {
+        sim_log("rkllm_destroy: refused from inside the handle's own callback");
+        return -1;
+    }
+    /* A run on another thread is aborted and waited for (it ends within a token); the lock also
+     * waits out a clear or a template change in progress. */
+    atomic_store(&llm->abort_requested, 1);
+    for (;;) {
+        pthread_mutex_lock(&llm->lock);
+        int busy = atomic_load(&llm->running);
+        pthread_mutex_unlock(&llm->lock);
+        if (!busy) break;
+        sim_sleep_ms(1);
+    }
+    pthread_mutex_destroy(&llm->lock);
+    free_llm(llm);
+    atomic_fetch_sub(&live_handles, 1);
+    return 0;
+}
+
+static int not_simulated(const char *function) {
+    sim_log("%s is not simulated", function);
     return -1;
 }
 
@@ -543,17 +767,15 @@ int benchmate_sim_rkllm_live_handles(void) { return atomic_load(&live_handles); 
 
 int benchmate_sim_rkllm_history_user_turns(LLMHandle handle) {
     sim_llm *llm = handle;
-    int n = 0;
-    for (int i = 0; llm && i < llm->n_entries; i++) n += llm->entries[i].kind == ENTRY_USER;
-    return n;
+    return llm ? atomic_load(&llm->user_turns) : -1;
 }
 
 int benchmate_sim_rkllm_last_image_count(LLMHandle handle) {
     sim_llm *llm = handle;
-    return llm ? llm->last_image_count : -1;
+    return llm ? atomic_load(&llm->last_image_count) : -1;
 }
 
 int benchmate_sim_rkllm_forgotten_entries(LLMHandle handle) {
     sim_llm *llm = handle;
-    return llm ? llm->forgotten : -1;
+    return llm ? atomic_load(&llm->forgotten) : -1;
 }
