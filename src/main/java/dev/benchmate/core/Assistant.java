@@ -52,6 +52,7 @@ public final class Assistant implements AutoCloseable {
         return t;
     });
     private final Deque<TurnLatency> recent = new ArrayDeque<>();
+    private final Object pendingLock = new Object();
     private PendingPicture pending;
     private Instant lastTurn;
     private boolean lookNext;
@@ -78,22 +79,32 @@ public final class Assistant implements AutoCloseable {
         this.events = events;
     }
 
-    /** Speech has started: take the frame now and encode it while the person talks. */
-    public synchronized void speechStarted() {
+    /**
+     * Speech has started: take the frame now and encode it while the person talks. Never waits for
+     * a turn in progress (it is called on the audio capture path).
+     */
+    public void speechStarted() {
         Optional<Picture> frame = camera.latestFrame();
-        if (frame.isEmpty()) {
-            pending = null;
-            return;
+        PendingPicture next = frame.isEmpty() ? null : new PendingPicture(
+                CompletableFuture.supplyAsync(() -> brain.look(frame.get()), vision), System.nanoTime());
+        synchronized (pendingLock) {
+            pending = next;
         }
-        long start = System.nanoTime();
-        pending = new PendingPicture(CompletableFuture.supplyAsync(() -> brain.look(frame.get()), vision), start);
+    }
+
+    private PendingPicture takePending() {
+        synchronized (pendingLock) {
+            PendingPicture p = pending;
+            pending = null;
+            return p;
+        }
     }
 
     /** A spoken question: transcribe it, then answer. Empty when nothing was heard. */
     public synchronized Optional<TurnResult> answerSpoken(Utterance question, long speechEndNanos) {
         if (transcriber.isEmpty()) {
             events.on(new TurnEvent.Failed("cannot transcribe: no Whisper model (benchmate.transcribing.model)"));
-            pending = null;
+            takePending();
             return Optional.empty();
         }
         events.on(new TurnEvent.StateChanged(TurnState.TRANSCRIBING));
@@ -105,7 +116,7 @@ public final class Assistant implements AutoCloseable {
         }
         if (t.nothingHeard()) {
             events.on(new TurnEvent.StateChanged(TurnState.LISTENING));
-            pending = null;
+            takePending();
             return Optional.empty();
         }
         events.on(new TurnEvent.Transcribed(t.text()));
@@ -142,7 +153,7 @@ public final class Assistant implements AutoCloseable {
     private Optional<TurnResult> failed(String message) {
         events.on(new TurnEvent.Failed(message));
         events.on(new TurnEvent.StateChanged(TurnState.LISTENING));
-        pending = null;
+        takePending();
         return Optional.empty();
     }
 
@@ -156,8 +167,7 @@ public final class Assistant implements AutoCloseable {
         }
         boolean attach = policy.wantsPicture(question, brain.conversation().hasPictureInContext(), lookNext);
         lookNext = false;
-        PendingPicture encoding = pending;
-        pending = null;
+        PendingPicture encoding = takePending();
         ImageEmbedding picture = null;
         double encodeMs = 0;
         double hiddenMs = 0;
