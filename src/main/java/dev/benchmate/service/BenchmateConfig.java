@@ -23,6 +23,8 @@ public interface BenchmateConfig {
 
     Speaking speaking();
 
+    Camera camera();
+
     interface Npu {
         /** rk3576 | rk3588 | rk3562 | rv1126b. */
         String platform();
@@ -142,5 +144,23 @@ public interface BenchmateConfig {
 
         /** Part of the playback device's name; unset for the first playback device. */
         Optional<String> outputDevice();
+    }
+
+    interface Camera {
+        /** V4L2 index ("0") or path ("/dev/video0"). */
+        @WithDefault("0")
+        String device();
+
+        /** A picture file to use instead of a camera (boards without one, demos). */
+        Optional<Path> image();
+
+        @WithDefault("1280")
+        int width();
+
+        @WithDefault("720")
+        int height();
+
+        @WithDefault("15")
+        int fps();
     }
 }

@@ -17,6 +17,8 @@ import org.jboss.logging.Logger;
 public class BrainHolder {
     private static final Logger LOG = Logger.getLogger(BrainHolder.class);
     private final AtomicReference<Brain> brain = new AtomicReference<>();
+    /** What uses the brain (the voice loop, the camera, …): closed first, newest first. */
+    private final java.util.Deque<AutoCloseable> users = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public Brain hold(Brain loaded) {
         Brain previous = brain.getAndSet(loaded);
@@ -24,6 +26,12 @@ public class BrainHolder {
             previous.close();
         }
         return loaded;
+    }
+
+    /** Something that must stop before the NPU is released. */
+    public <T extends AutoCloseable> T holdUser(T user) {
+        users.push(user);
+        return user;
     }
 
     public Optional<Brain> current() {
@@ -36,6 +44,13 @@ public class BrainHolder {
 
     @PreDestroy
     public void release() {
+        for (AutoCloseable u = users.poll(); u != null; u = users.poll()) {
+            try {
+                u.close();
+            } catch (Exception e) {
+                LOG.warnf("Closing %s failed: %s", u, e.getMessage());
+            }
+        }
         Brain b = brain.getAndSet(null);
         if (b != null) {
             LOG.info("Releasing the NPU (rkllm_destroy, rknn_destroy)");
