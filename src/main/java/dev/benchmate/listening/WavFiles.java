@@ -14,6 +14,34 @@ public final class WavFiles {
     private WavFiles() {
     }
 
+    /** A clip as 16-bit PCM mono WAV bytes. */
+    public static byte[] toBytes(AudioClip clip) {
+        float[] s = clip.samples();
+        byte[] pcm = new byte[s.length * 2];
+        for (int i = 0; i < s.length; i++) {
+            int v = Math.max(-32768, Math.min(32767, Math.round(s[i] * 32767f)));
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        AudioFormat format = new AudioFormat(clip.sampleRate(), 16, 1, true, false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (AudioInputStream in = new AudioInputStream(new java.io.ByteArrayInputStream(pcm), format, s.length)) {
+            AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, out);
+        } catch (IOException e) {
+            throw new AudioFormatException("cannot encode WAV: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes a clip as a 16-bit PCM mono WAV file. */
+    public static void write(AudioClip clip, Path file) {
+        try {
+            Files.write(file, toBytes(clip));
+        } catch (IOException e) {
+            throw new AudioFormatException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public static AudioClip read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new AudioFormatException("audio file not found: " + file);

@@ -58,11 +58,7 @@ public class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return CommandFailures.run("ask", this::ask);
-        } finally {
-            holder.release();
-        }
+        return CommandFailures.run("ask", holder, this::ask);
     }
 
     private int ask() {

@@ -42,11 +42,7 @@ public class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return CommandFailures.run("bench", this::bench);
-        } finally {
-            holder.release();
-        }
+        return CommandFailures.run("bench", holder, this::bench);
     }
 
     private int bench() throws IOException {

@@ -88,11 +88,7 @@ public class ChatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return CommandFailures.run("chat", this::chat);
-        } finally {
-            holder.release();
-        }
+        return CommandFailures.run("chat", holder, this::chat);
     }
 
     private int chat() throws IOException {

@@ -21,6 +21,15 @@ final class CommandFailures {
     private CommandFailures() {
     }
 
+    /** Runs a command that loads the brain; the NPU is released on every way out. */
+    static int run(String command, BrainHolder holder, Body body) {
+        try {
+            return run(command, body);
+        } finally {
+            holder.release();
+        }
+    }
+
     static int run(String command, Body body) {
         try {
             return body.run();

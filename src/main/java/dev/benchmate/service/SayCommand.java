@@ -1,19 +1,15 @@
 package dev.benchmate.service;
 
 import dev.benchmate.listening.AudioClip;
+import dev.benchmate.listening.WavFiles;
 import dev.benchmate.speaking.EspeakSynthesizer;
 import dev.benchmate.speaking.JavaSoundSpeaker;
 import dev.benchmate.speaking.MaryTtsSynthesizer;
 import dev.benchmate.speaking.SpeechOutput;
 import dev.benchmate.speaking.SpokenAnswer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,7 +47,7 @@ public class SayCommand implements Callable<Integer> {
         }
         AudioClip clip = mary.synthesize(text);
         long t2 = System.nanoTime();
-        write(clip, out);
+        WavFiles.write(clip, out);
         System.out.printf("wrote %s: %.2f s of speech at %d Hz%n", out, clip.seconds(), clip.sampleRate());
         System.out.printf("voice load %.0f ms, time to audio %.0f ms, real-time factor %.3f%n", (t1 - t0) / 1e6,
                 (t2 - t1) / 1e6, (t2 - t1) / 1e9 / clip.seconds());
@@ -75,20 +71,6 @@ public class SayCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
-        }
-    }
-
-    static void write(AudioClip clip, Path file) throws IOException {
-        float[] s = clip.samples();
-        byte[] pcm = new byte[s.length * 2];
-        for (int i = 0; i < s.length; i++) {
-            int v = Math.max(-32768, Math.min(32767, Math.round(s[i] * 32767f)));
-            pcm[2 * i] = (byte) v;
-            pcm[2 * i + 1] = (byte) (v >> 8);
-        }
-        AudioFormat format = new AudioFormat(clip.sampleRate(), 16, 1, true, false);
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, s.length)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
         }
     }
 }

@@ -71,11 +71,7 @@ public class TurnBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            return CommandFailures.run("bench-turn", this::bench);
-        } finally {
-            holder.release();
-        }
+        return CommandFailures.run("bench-turn", holder, this::bench);
     }
 
     private int bench() throws java.io.IOException {

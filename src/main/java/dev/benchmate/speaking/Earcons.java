@@ -1,14 +1,10 @@
 package dev.benchmate.speaking;
 
 import dev.benchmate.listening.AudioClip;
-import java.io.ByteArrayInputStream;
+import dev.benchmate.listening.WavFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 
 /**
  * The short sounds that tell a person what Benchmate is doing without words: listening (a rising
@@ -53,28 +49,11 @@ public final class Earcons {
         return dir.resolve(kind.name().toLowerCase(java.util.Locale.ROOT) + ".wav");
     }
 
-    /** 16-bit PCM WAV bytes of a clip. */
-    public static byte[] wav(AudioClip clip) throws IOException {
-        float[] s = clip.samples();
-        byte[] pcm = new byte[s.length * 2];
-        for (int i = 0; i < s.length; i++) {
-            int v = Math.max(-32768, Math.min(32767, Math.round(s[i] * 32767f)));
-            pcm[2 * i] = (byte) v;
-            pcm[2 * i + 1] = (byte) (v >> 8);
-        }
-        AudioFormat format = new AudioFormat(clip.sampleRate(), 16, 1, true, false);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format, s.length)) {
-            AudioSystem.write(in, AudioFileFormat.Type.WAVE, out);
-        }
-        return out.toByteArray();
-    }
-
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "audio");
         Files.createDirectories(dir);
         for (Kind k : Kind.values()) {
-            Files.write(fileName(dir, k), wav(of(k)));
+            WavFiles.write(of(k), fileName(dir, k));
         }
     }
 }

@@ -1,9 +1,7 @@
 package dev.benchmate.speaking;
 
 import dev.benchmate.listening.AudioClip;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.benchmate.listening.WavFiles;
 import java.nio.file.Path;
 
 /** A "speaker" that records everything it is given into a WAV file, as fast as it comes. */
@@ -53,11 +51,6 @@ public final class WavFileSink implements AudioSink {
     /** Writes the file (an empty one when nothing was spoken). */
     @Override
     public synchronized void close() {
-        try {
-            Files.write(file, Earcons.wav(new AudioClip(java.util.Arrays.copyOf(samples, size),
-                    rate == 0 ? 16_000 : rate)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        WavFiles.write(new AudioClip(java.util.Arrays.copyOf(samples, size), rate == 0 ? 16_000 : rate), file);
     }
 }

@@ -15,7 +15,7 @@ class EarconsTest {
         Path dir = Path.of(System.getProperty("benchmate.source.dir", ".")).resolve("audio");
         for (Earcons.Kind k : Earcons.Kind.values()) {
             Path file = Earcons.fileName(dir, k);
-            assertArrayEquals(Earcons.wav(Earcons.of(k)), Files.readAllBytes(file),
+            assertArrayEquals(dev.benchmate.listening.WavFiles.toBytes(Earcons.of(k)), Files.readAllBytes(file),
                     file + " differs from Earcons; regenerate with: java -cp target/classes "
                             + "dev.benchmate.speaking.Earcons audio");
         }
