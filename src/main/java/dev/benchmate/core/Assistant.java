@@ -5,6 +5,7 @@ import dev.benchmate.listening.Utterance;
 import dev.benchmate.looking.Camera;
 import dev.benchmate.looking.ImageEmbedding;
 import dev.benchmate.looking.Picture;
+import dev.benchmate.speaking.Earcons;
 import dev.benchmate.speaking.SpeechOutput;
 import dev.benchmate.speaking.SpokenAnswer;
 import dev.benchmate.thinking.Answer;
@@ -159,6 +160,7 @@ public final class Assistant implements AutoCloseable {
 
     private TurnResult answer(String question, long questionEndNanos, double transcriptMs) {
         events.on(new TurnEvent.StateChanged(TurnState.THINKING));
+        voice.earcon(Earcons.Kind.THINKING);
         Instant now = clock.instant();
         if (lastTurn != null && Duration.between(lastTurn, now).compareTo(idleTimeout) > 0
                 && brain.conversation().hasPictureInContext()) {
@@ -229,6 +231,7 @@ public final class Assistant implements AutoCloseable {
             }
         } catch (QuestionTooLongException | LanguageModelException e) {
             spoken.stop();
+            voice.earcon(Earcons.Kind.ERROR);
             voice.say(e instanceof QuestionTooLongException ? "That question is too long for me. Please ask it in "
                     + "shorter parts." : "Sorry, something went wrong. Please ask again.");
             return failedResult(question, e.getMessage());
@@ -257,6 +260,7 @@ public final class Assistant implements AutoCloseable {
 
     private TurnResult failedResult(String question, String message) {
         events.on(new TurnEvent.Failed(message));
+        voice.earcon(Earcons.Kind.ERROR);
         events.on(new TurnEvent.StateChanged(TurnState.LISTENING));
         return new TurnResult(question, "", false, false, null, Optional.empty());
     }

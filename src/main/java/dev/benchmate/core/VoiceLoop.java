@@ -7,6 +7,7 @@ import dev.benchmate.listening.Heard;
 import dev.benchmate.listening.PhraseSpotter;
 import dev.benchmate.listening.Utterance;
 import dev.benchmate.listening.UtteranceRecorder;
+import dev.benchmate.speaking.Earcons;
 import dev.benchmate.speaking.SpeechOutput;
 import java.time.Instant;
 import java.util.Optional;
@@ -113,6 +114,8 @@ public final class VoiceLoop implements AutoCloseable {
                     } else {
                         turns.submit(() -> assistant.command(c.command()));
                     }
+                } else if (h instanceof Heard.Woken) {
+                    voice.earcon(Earcons.Kind.LISTENING); // "I'm listening" for the question that follows
                 } else if (h instanceof Heard.Question q && !speaking) {
                     long end = next.get().endNanos();
                     turns.submit(() -> {

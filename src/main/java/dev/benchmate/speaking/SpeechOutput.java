@@ -44,6 +44,16 @@ public final class SpeechOutput implements AutoCloseable {
         return a;
     }
 
+    /**
+     * Plays an earcon (listening, thinking, error) unless an answer is being spoken. Short, and
+     * played on the caller's thread: it never waits for synthesis.
+     */
+    public void earcon(Earcons.Kind kind) {
+        if (!speaking()) {
+            sink.write(Earcons.of(kind));
+        }
+    }
+
     /** Whether an answer is being spoken (the listener raises its guard against Benchmate's own voice). */
     public synchronized boolean speaking() {
         return current != null && !current.isDone();

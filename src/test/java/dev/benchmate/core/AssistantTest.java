@@ -91,10 +91,12 @@ class AssistantTest {
     /** A speaker that takes audio at once (no pacing) and counts it. */
     static final class SilentSink implements dev.benchmate.speaking.AudioSink {
         volatile double seconds;
+        final List<Integer> blockSizes = new CopyOnWriteArrayList<>();
 
         @Override
         public synchronized void write(AudioClip block) {
             seconds += block.seconds();
+            blockSizes.add(block.samples().length);
         }
 
         @Override
@@ -154,6 +156,14 @@ class AssistantTest {
         assertTrue(events.contains(new TurnEvent.StateChanged(TurnState.THINKING)));
         assertTrue(events.contains(new TurnEvent.StateChanged(TurnState.FOLLOW_UP)));
         assertEquals(1, assistant.recentLatencies().size());
+    }
+
+    @Test
+    void theThinkingEarconPlaysBeforeTheAnswer() {
+        start(SimulatedNpu.brainSettings(64, 2048), Optional.empty());
+        assistant.answerText("What is it?");
+        assertEquals(dev.benchmate.speaking.Earcons.of(dev.benchmate.speaking.Earcons.Kind.THINKING).samples().length,
+                sink.blockSizes.get(0));
     }
 
     @Test
