@@ -14,7 +14,8 @@ import java.nio.file.Path;
 public final class Earcons {
     public enum Kind { LISTENING, THINKING, ERROR }
 
-    static final int RATE = 16_000;
+    /** MaryTTS's rate, so the speaker line is not reopened between an earcon and an answer. */
+    static final int RATE = 48_000;
 
     private Earcons() {
     }
