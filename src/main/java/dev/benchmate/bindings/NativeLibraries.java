@@ -60,6 +60,14 @@ public final class NativeLibraries {
         }
     }
 
+    /**
+     * Adds a folder where JNA looks for a library that another jar loads by name (libvosk.so for
+     * the Vosk jar), before that jar first loads it.
+     */
+    public static void addSearchPath(String name, Path dir) {
+        com.sun.jna.NativeLibrary.addSearchPath(name, dir.toAbsolutePath().toString());
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "unknown error";

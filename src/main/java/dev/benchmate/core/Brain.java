@@ -1,11 +1,11 @@
 package dev.benchmate.core;
 
-import dev.benchmate.looking.ImageEmbedding;
-import dev.benchmate.looking.Picture;
+import dev.benchmate.media.ImageEmbedding;
+import dev.benchmate.media.Picture;
 import dev.benchmate.looking.VisionEncoder;
 import dev.benchmate.thinking.Answer;
 import dev.benchmate.thinking.Conversation;
-import dev.benchmate.thinking.TokenListener;
+import dev.benchmate.media.TokenListener;
 import java.time.Duration;
 
 /**

@@ -1,5 +1,7 @@
 package dev.benchmate.listening;
 
+import dev.benchmate.media.AudioClip;
+
 import java.util.Arrays;
 
 /** A recorded clip played into the listening chain in 20 ms blocks, as a microphone would deliver it. */

@@ -1,5 +1,10 @@
 package dev.benchmate.listening;
 
+import dev.benchmate.media.Pcm;
+
+import dev.benchmate.media.AudioFormatException;
+import dev.benchmate.media.SpeechRateConversion;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +75,7 @@ public final class JavaSoundMicrophone implements AudioInput {
         if (n <= 0) {
             return line.isOpen() ? new float[0] : null;
         }
-        float[] interleaved = SpeechRateConversion.pcm16ToFloats(bytes, n);
+        float[] interleaved = Pcm.toFloats(bytes, n);
         return conversion.convert(interleaved, interleaved.length / line.getFormat().getChannels(), false);
     }
 

@@ -1,5 +1,7 @@
 package dev.benchmate.listening;
 
+import dev.benchmate.media.AudioClip;
+
 import be.tarsos.dsp.pitch.FastYin;
 import be.tarsos.dsp.pitch.PitchDetectionResult;
 import be.tarsos.dsp.util.fft.FFT;

@@ -1,6 +1,10 @@
 package dev.benchmate.listening;
 
-import com.sun.jna.NativeLibrary;
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.Pcm;
+import dev.benchmate.media.SpeechFeatureUnavailableException;
+
+import dev.benchmate.bindings.NativeLibraries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +44,7 @@ public final class VoskPhraseSpotter implements PhraseSpotter {
                         + " (the Vosk jar has no linux-aarch64 library: take libvosk.so from the vosk-api "
                         + "release for your board and set benchmate.listening.vosk-library)");
             }
-            NativeLibrary.addSearchPath("vosk", dir.toAbsolutePath().toString());
+            NativeLibraries.addSearchPath("vosk", dir);
         });
         if (!Files.isDirectory(modelDir) || !(Files.isDirectory(modelDir.resolve("am"))
                 || Files.isRegularFile(modelDir.resolve("conf/model.conf")))) {
@@ -62,11 +66,7 @@ public final class VoskPhraseSpotter implements PhraseSpotter {
 
     @Override
     public String spot(AudioClip utterance) {
-        float[] f = utterance.samples();
-        short[] pcm = new short[f.length];
-        for (int i = 0; i < f.length; i++) {
-            pcm[i] = (short) Math.max(-32768, Math.min(32767, Math.round(f[i] * 32767f)));
-        }
+        short[] pcm = Pcm.toShorts(utterance.samples());
         try (Recognizer r = new Recognizer(model, utterance.sampleRate(), grammarJson)) {
             r.acceptWaveForm(pcm, pcm.length);
             return textOf(r.getFinalResult());

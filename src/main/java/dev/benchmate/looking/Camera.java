@@ -1,5 +1,7 @@
 package dev.benchmate.looking;
 
+import dev.benchmate.media.Picture;
+
 import java.util.Optional;
 
 /** The port to a camera: the latest frame, taken at once (never waits for the next one). */

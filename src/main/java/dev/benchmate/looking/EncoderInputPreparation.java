@@ -1,5 +1,7 @@
 package dev.benchmate.looking;
 
+import dev.benchmate.media.Picture;
+
 import org.opencv.core.Mat;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;

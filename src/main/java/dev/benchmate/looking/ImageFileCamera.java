@@ -1,5 +1,7 @@
 package dev.benchmate.looking;
 
+import dev.benchmate.media.Picture;
+
 import java.nio.file.Path;
 import java.util.Optional;
 

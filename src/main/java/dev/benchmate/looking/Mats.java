@@ -1,5 +1,8 @@
 package dev.benchmate.looking;
 
+import dev.benchmate.media.Picture;
+import dev.benchmate.media.PictureUnreadableException;
+
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 

@@ -1,5 +1,7 @@
 package dev.benchmate.looking;
 
+import dev.benchmate.media.Picture;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,5 +1,8 @@
 package dev.benchmate.looking;
 
+import dev.benchmate.media.Picture;
+import dev.benchmate.media.PictureUnreadableException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.opencv.core.Mat;

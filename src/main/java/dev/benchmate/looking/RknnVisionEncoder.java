@@ -1,31 +1,15 @@
 package dev.benchmate.looking;
 
-import static dev.benchmate.bindings.rknn.RknnConstants.RKNN_QUERY_INPUT_ATTR;
-import static dev.benchmate.bindings.rknn.RknnConstants.RKNN_QUERY_IN_OUT_NUM;
-import static dev.benchmate.bindings.rknn.RknnConstants.RKNN_QUERY_OUTPUT_ATTR;
-import static dev.benchmate.bindings.rknn.RknnConstants.RKNN_QUERY_SDK_VERSION;
-import static dev.benchmate.bindings.rknn.RknnConstants.RKNN_SUCC;
 import static dev.benchmate.bindings.rknn.RknnConstants.RKNN_TENSOR_NCHW;
-import static dev.benchmate.bindings.rknn.RknnConstants.RKNN_TENSOR_NHWC;
-import static dev.benchmate.bindings.rknn.RknnConstants.RKNN_TENSOR_UINT8;
 
-import com.sun.jna.Pointer;
-import com.sun.jna.Structure;
-import com.sun.jna.ptr.LongByReference;
-import dev.benchmate.bindings.NativeArena;
-import dev.benchmate.bindings.rknn.RknnConstants;
-import dev.benchmate.bindings.rknn.RknnInput;
-import dev.benchmate.bindings.rknn.RknnInputOutputNum;
-import dev.benchmate.bindings.rknn.RknnLibrary;
-import dev.benchmate.bindings.rknn.RknnOutput;
-import dev.benchmate.bindings.rknn.RknnSdkVersion;
-import dev.benchmate.bindings.rknn.RknnTensorAttr;
-import dev.benchmate.core.ModelFileMissingException;
+import dev.benchmate.bindings.NativeCallException;
+import dev.benchmate.bindings.rknn.RknnRuntime;
+import dev.benchmate.media.ImageEmbedding;
+import dev.benchmate.media.ModelFileMissingException;
+import dev.benchmate.media.Picture;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Optional;
 
 /**
  * The vision encoder on the NPU through librknnrt.so. The model's input size, image-token count
@@ -33,23 +17,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * are interleaved per token as the rknn-llm demo does.
  */
 public final class RknnVisionEncoder implements VisionEncoder {
-    private static final int INPUT_STRUCT_SIZE = new RknnInput().size();
-    private static final int OUTPUT_STRUCT_SIZE = new RknnOutput().size();
-
-    private final RknnLibrary rknn;
-    private final ReentrantLock npu = new ReentrantLock();
+    private final RknnRuntime runtime;
     private final int width;
     private final int height;
     private final int tokens;
     private final int embedSize;
     private final int outputs;
     private final String sdkVersion;
-    private long context;
 
-    private RknnVisionEncoder(RknnLibrary rknn, long context, int width, int height, int tokens, int embedSize,
-                              int outputs, String sdkVersion) {
-        this.rknn = rknn;
-        this.context = context;
+    private RknnVisionEncoder(RknnRuntime runtime, int width, int height, int tokens, int embedSize, int outputs,
+                              String sdkVersion) {
+        this.runtime = runtime;
         this.width = width;
         this.height = height;
         this.tokens = tokens;
@@ -59,89 +37,65 @@ public final class RknnVisionEncoder implements VisionEncoder {
     }
 
     /**
-     * Loads the model and reads its shape.
+     * Loads the runtime library and the model, and reads its shape.
      *
+     * @param library librknnrt.so, a file or its folder; empty to search the system paths
      * @param coreMask one of RknnConstants' RKNN_NPU_CORE_* values
      */
-    public static RknnVisionEncoder open(RknnLibrary rknn, Path model, int coreMask) {
+    public static RknnVisionEncoder open(Optional<Path> library, Path model, int coreMask) {
         ModelFileMissingException.require("vision encoder model", model, "benchmate.vision.model");
-        LongByReference ctxRef = new LongByReference();
-        int ret;
-        try (NativeArena arena = new NativeArena()) {
-            ret = rknn.rknn_init(ctxRef, arena.utf8(model.toAbsolutePath().toString()), 0, 0, null);
-        }
-        if (ret != RKNN_SUCC) {
-            throw new VisionEncoderException("cannot load vision encoder " + model + ": rknn_init "
-                    + RknnConstants.describe(ret));
-        }
-        long ctx = ctxRef.getValue();
+        RknnRuntime runtime;
         try {
-            check(rknn.rknn_set_core_mask(ctx, coreMask), "rknn_set_core_mask(" + coreMask + ")");
-            RknnInputOutputNum io = new RknnInputOutputNum();
-            query(rknn, ctx, RKNN_QUERY_IN_OUT_NUM, io);
-            if (io.n_input != 1 || io.n_output < 1) {
-                throw new VisionEncoderException(model + " has " + io.n_input + " inputs and " + io.n_output
+            runtime = RknnRuntime.init(library, "benchmate.npu.rknn-library", model);
+        } catch (NativeCallException e) {
+            throw new VisionEncoderException("cannot load vision encoder " + model + ": " + e.getMessage());
+        }
+        try {
+            runtime.setCoreMask(coreMask);
+            int[] io = runtime.inputOutputCount();
+            if (io[0] != 1 || io[1] < 1) {
+                throw new VisionEncoderException(model + " has " + io[0] + " inputs and " + io[1]
                         + " outputs; a vision encoder has one picture input");
             }
-            RknnTensorAttr in = new RknnTensorAttr();
-            in.index = 0;
-            query(rknn, ctx, RKNN_QUERY_INPUT_ATTR, in);
-            int h;
-            int w;
-            int c;
-            if (in.fmt == RKNN_TENSOR_NCHW) {
-                c = in.dims[1];
-                h = in.dims[2];
-                w = in.dims[3];
-            } else {
-                h = in.dims[1];
-                w = in.dims[2];
-                c = in.dims[3];
+            RknnRuntime.Tensor in = runtime.input(0);
+            int[] d = in.dims();
+            if (d.length < 4) {
+                throw new VisionEncoderException(model + "'s input " + in + " is not a picture (N, H, W, C)");
             }
+            boolean nchw = in.format() == RKNN_TENSOR_NCHW;
+            int c = nchw ? d[1] : d[3];
+            int h = nchw ? d[2] : d[1];
+            int w = nchw ? d[3] : d[2];
             if (c != 3) {
                 throw new VisionEncoderException(model + " wants " + c + " channels; a picture has 3");
             }
             int[] shape = null;
-            for (int j = 0; j < io.n_output; j++) {
-                RknnTensorAttr out = new RknnTensorAttr();
-                out.index = j;
-                query(rknn, ctx, RKNN_QUERY_OUTPUT_ATTR, out);
-                int[] tokensAndEmbed = tokensAndEmbed(out);
+            for (int j = 0; j < io[1]; j++) {
+                int[] tokensAndEmbed = tokensAndEmbed(runtime.output(j));
                 if (shape != null && (shape[0] != tokensAndEmbed[0] || shape[1] != tokensAndEmbed[1])) {
                     throw new VisionEncoderException(model + " outputs disagree in shape");
                 }
                 shape = tokensAndEmbed;
             }
-            RknnSdkVersion version = new RknnSdkVersion();
-            query(rknn, ctx, RKNN_QUERY_SDK_VERSION, version);
-            return new RknnVisionEncoder(rknn, ctx, w, h, shape[0], shape[1], io.n_output,
-                    version.api() + " / driver " + version.driver());
+            return new RknnVisionEncoder(runtime, w, h, shape[0], shape[1], io[1], runtime.sdkVersion());
+        } catch (NativeCallException e) {
+            runtime.close();
+            throw new VisionEncoderException(e.getMessage());
         } catch (RuntimeException e) {
-            rknn.rknn_destroy(ctx);
+            runtime.close();
             throw e;
         }
     }
 
     /** The demo's rule: the first dimension above 1 is the token count, the next the embedding width. */
-    private static int[] tokensAndEmbed(RknnTensorAttr out) {
-        for (int i = 0; i + 1 < Math.min(out.n_dims, 4); i++) {
-            if (out.dims[i] > 1) {
-                return new int[] {out.dims[i], out.dims[i + 1]};
+    private static int[] tokensAndEmbed(RknnRuntime.Tensor out) {
+        int[] dims = out.dims();
+        for (int i = 0; i + 1 < Math.min(dims.length, 4); i++) {
+            if (dims[i] > 1) {
+                return new int[] {dims[i], dims[i + 1]};
             }
         }
-        throw new VisionEncoderException("cannot read image tokens from output " + out.nameString());
-    }
-
-    private static void query(RknnLibrary rknn, long ctx, int cmd, Structure info) {
-        info.write();
-        check(rknn.rknn_query(ctx, cmd, info.getPointer(), info.size()), "rknn_query(" + cmd + ")");
-        info.read();
-    }
-
-    private static void check(int ret, String call) {
-        if (ret != RKNN_SUCC) {
-            throw new VisionEncoderException(call + " failed: " + RknnConstants.describe(ret));
-        }
+        throw new VisionEncoderException("cannot read image tokens from output " + out);
     }
 
     @Override
@@ -172,60 +126,22 @@ public final class RknnVisionEncoder implements VisionEncoder {
     public ImageEmbedding encode(Picture picture) {
         long start = System.nanoTime();
         byte[] rgb = EncoderInputPreparation.toRgbNhwc(picture, width, height);
-        npu.lock();
-        try (NativeArena arena = new NativeArena()) {
-            if (context == 0) {
-                throw new VisionEncoderException("vision encoder already closed");
-            }
-            RknnInput input = arena.struct(RknnInput::new, INPUT_STRUCT_SIZE);
-            input.index = 0;
-            input.buf = arena.bytes(rgb);
-            input.size = rgb.length;
-            input.pass_through = 0;
-            input.type = RKNN_TENSOR_UINT8;
-            input.fmt = RKNN_TENSOR_NHWC;
-            input.write();
-            check(rknn.rknn_inputs_set(context, 1, input.getPointer()), "rknn_inputs_set");
-            check(rknn.rknn_run(context, null), "rknn_run");
-
-            Pointer outArray = arena.allocate((long) OUTPUT_STRUCT_SIZE * outputs);
-            List<RknnOutput> outs = new ArrayList<>();
-            for (int j = 0; j < outputs; j++) {
-                RknnOutput o = new RknnOutput(outArray.share((long) j * OUTPUT_STRUCT_SIZE));
-                o.want_float = 1;
-                o.is_prealloc = 0;
-                o.index = j;
-                o.write();
-                outs.add(o);
-            }
-            check(rknn.rknn_outputs_get(context, outputs, outArray, null), "rknn_outputs_get");
-            try {
-                float[] values = interleave(outs);
-                Duration took = Duration.ofNanos(System.nanoTime() - start);
-                return new ImageEmbedding(values, tokens, embedSize * outputs, width, height, took, picture.source());
-            } finally {
-                rknn.rknn_outputs_release(context, outputs, outArray);
-            }
-        } finally {
-            npu.unlock();
+        float[][] out;
+        try {
+            out = runtime.run(rgb, outputs, tokens * embedSize);
+        } catch (NativeCallException | IllegalStateException e) {
+            throw new VisionEncoderException(e.getMessage());
         }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        return new ImageEmbedding(interleave(out), tokens, embedSize * outputs, width, height, took, picture.source());
     }
 
     /** Token i of the result holds output 0's vector, then output 1's, … (the demo's layout). */
-    private float[] interleave(List<RknnOutput> outs) {
-        int perOutput = tokens * embedSize;
-        float[] values = new float[perOutput * outputs];
-        float[] one = new float[perOutput];
+    private float[] interleave(float[][] out) {
+        float[] values = new float[tokens * embedSize * outputs];
         for (int j = 0; j < outputs; j++) {
-            RknnOutput o = outs.get(j);
-            o.read();
-            if (o.buf == null || o.size < perOutput * Float.BYTES) {
-                throw new VisionEncoderException("vision output " + j + " holds " + o.size + " bytes, expected "
-                        + perOutput * Float.BYTES);
-            }
-            o.buf.read(0, one, 0, perOutput);
             for (int t = 0; t < tokens; t++) {
-                System.arraycopy(one, t * embedSize, values, (t * outputs + j) * embedSize, embedSize);
+                System.arraycopy(out[j], t * embedSize, values, (t * outputs + j) * embedSize, embedSize);
             }
         }
         return values;
@@ -234,14 +150,6 @@ public final class RknnVisionEncoder implements VisionEncoder {
     /** Releases the NPU context; waits for an encoding in progress. */
     @Override
     public void close() {
-        npu.lock();
-        try {
-            if (context != 0) {
-                rknn.rknn_destroy(context);
-                context = 0;
-            }
-        } finally {
-            npu.unlock();
-        }
+        runtime.close();
     }
 }

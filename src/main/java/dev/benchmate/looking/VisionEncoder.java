@@ -1,5 +1,8 @@
 package dev.benchmate.looking;
 
+import dev.benchmate.media.ImageEmbedding;
+import dev.benchmate.media.Picture;
+
 /** The port to a vision encoder: a picture in, image-token embeddings out. */
 public interface VisionEncoder extends AutoCloseable {
     /** Input width the encoder expects, read from the model. */

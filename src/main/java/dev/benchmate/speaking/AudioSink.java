@@ -1,6 +1,6 @@
 package dev.benchmate.speaking;
 
-import dev.benchmate.listening.AudioClip;
+import dev.benchmate.media.AudioClip;
 
 /** The port to a speaker: plays blocks of audio in order, at the pace of the device. */
 public interface AudioSink extends AutoCloseable {

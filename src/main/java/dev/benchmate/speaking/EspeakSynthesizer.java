@@ -1,7 +1,9 @@
 package dev.benchmate.speaking;
 
-import dev.benchmate.listening.AudioClip;
-import dev.benchmate.listening.SpeechRateConversion;
+import dev.benchmate.media.Pcm;
+
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.SpeechRateConversion;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -54,7 +56,7 @@ public final class EspeakSynthesizer implements Synthesizer {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 in.transferTo(bytes);
                 byte[] b = bytes.toByteArray();
-                return new AudioClip(SpeechRateConversion.pcm16ToFloats(b, b.length), (int) f.getSampleRate());
+                return new AudioClip(Pcm.toFloats(b, b.length), (int) f.getSampleRate());
             }
         } catch (IOException | UnsupportedAudioFileException e) {
             throw new SynthesisException("espeak-ng could not say \"" + text + "\": " + e.getMessage(), e);

@@ -1,7 +1,8 @@
 package dev.benchmate.speaking;
 
-import dev.benchmate.listening.AudioClip;
-import dev.benchmate.listening.AudioFormatException;
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.AudioFormatException;
+import dev.benchmate.media.Pcm;
 import java.util.Locale;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
@@ -26,12 +27,7 @@ public final class JavaSoundSpeaker implements AudioSink {
     @Override
     public void write(AudioClip block) {
         SourceDataLine l = lineFor(block.sampleRate());
-        byte[] pcm = new byte[block.samples().length * 2];
-        for (int i = 0; i < block.samples().length; i++) {
-            int v = Math.max(-32768, Math.min(32767, Math.round(block.samples()[i] * 32767f)));
-            pcm[2 * i] = (byte) v;
-            pcm[2 * i + 1] = (byte) (v >> 8);
-        }
+        byte[] pcm = Pcm.toBytes(block.samples());
         l.write(pcm, 0, pcm.length);
     }
 

@@ -1,7 +1,9 @@
 package dev.benchmate.speaking;
 
-import dev.benchmate.listening.AudioClip;
-import dev.benchmate.listening.SpeechRateConversion;
+import dev.benchmate.media.Pcm;
+
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.SpeechRateConversion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import javax.sound.sampled.AudioFormat;
@@ -85,7 +87,7 @@ public final class MaryTtsSynthesizer implements Synthesizer {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 in.transferTo(bytes);
                 byte[] b = bytes.toByteArray();
-                float[] interleaved = SpeechRateConversion.pcm16ToFloats(b, b.length);
+                float[] interleaved = Pcm.toFloats(b, b.length);
                 float[] mono = new float[interleaved.length / src.getChannels()];
                 for (int i = 0; i < mono.length; i++) {
                     float sum = 0;

@@ -1,7 +1,7 @@
 package dev.benchmate.speaking;
 
-import dev.benchmate.listening.AudioClip;
-import dev.benchmate.thinking.TokenListener;
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.TokenListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package dev.benchmate.speaking;
 
-import dev.benchmate.listening.AudioClip;
+import dev.benchmate.media.AudioClip;
 
 /** The port to text-to-speech: a sentence in, its audio out. */
 public interface Synthesizer {

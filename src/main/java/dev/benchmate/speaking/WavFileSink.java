@@ -1,7 +1,7 @@
 package dev.benchmate.speaking;
 
-import dev.benchmate.listening.AudioClip;
-import dev.benchmate.listening.WavFiles;
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.WavFiles;
 import java.nio.file.Path;
 
 /** A "speaker" that records everything it is given into a WAV file, as fast as it comes. */

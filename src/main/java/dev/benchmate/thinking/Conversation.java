@@ -1,6 +1,8 @@
 package dev.benchmate.thinking;
 
-import dev.benchmate.looking.ImageEmbedding;
+import dev.benchmate.media.TokenListener;
+
+import dev.benchmate.media.ImageEmbedding;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package dev.benchmate.thinking;
 
+import dev.benchmate.media.TokenListener;
+
 /**
  * The port to a multi-turn language model that keeps its KV cache between runs. One run at a
  * time; {@link #abort()} and {@link #isRunning()} may be called from any thread.

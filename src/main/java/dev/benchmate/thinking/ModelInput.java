@@ -1,6 +1,6 @@
 package dev.benchmate.thinking;
 
-import dev.benchmate.looking.ImageEmbedding;
+import dev.benchmate.media.ImageEmbedding;
 
 /**
  * One user message for the model: text, and a picture when one goes with it. With a picture the

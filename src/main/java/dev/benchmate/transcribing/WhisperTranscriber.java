@@ -1,8 +1,8 @@
 package dev.benchmate.transcribing;
 
-import dev.benchmate.listening.AudioClip;
-import dev.benchmate.listening.AudioFormatException;
-import dev.benchmate.listening.SpeechFeatureUnavailableException;
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.AudioFormatException;
+import dev.benchmate.media.SpeechFeatureUnavailableException;
 import io.github.givimad.whisperjni.WhisperContext;
 import io.github.givimad.whisperjni.WhisperFullParams;
 import io.github.givimad.whisperjni.WhisperJNI;

@@ -3,13 +3,13 @@ package dev.benchmate.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.benchmate.listening.AudioClip;
+import dev.benchmate.media.AudioClip;
 import dev.benchmate.listening.ClipInput;
 import dev.benchmate.listening.HandsFreeGate;
 import dev.benchmate.listening.HandsFreeMode;
 import dev.benchmate.listening.PhraseSpotter;
 import dev.benchmate.listening.Phrases;
-import dev.benchmate.listening.SpeechRateConversion;
+import dev.benchmate.media.SpeechRateConversion;
 import dev.benchmate.listening.TarsosSpeechDetector;
 import dev.benchmate.listening.UtteranceRecorder;
 import dev.benchmate.speaking.SpeechOutput;

@@ -1,5 +1,8 @@
 package dev.benchmate.listening;
 
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.WavFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

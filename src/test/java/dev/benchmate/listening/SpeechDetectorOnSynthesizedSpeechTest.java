@@ -1,5 +1,8 @@
 package dev.benchmate.listening;
 
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.SpeechRateConversion;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.benchmate.testing.Voice;

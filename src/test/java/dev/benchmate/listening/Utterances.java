@@ -1,5 +1,7 @@
 package dev.benchmate.listening;
 
+import dev.benchmate.media.AudioClip;
+
 import java.util.ArrayList;
 import java.util.List;
 

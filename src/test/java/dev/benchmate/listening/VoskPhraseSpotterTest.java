@@ -1,5 +1,7 @@
 package dev.benchmate.listening;
 
+import dev.benchmate.media.SpeechFeatureUnavailableException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

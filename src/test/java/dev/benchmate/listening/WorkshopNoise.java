@@ -1,5 +1,7 @@
 package dev.benchmate.listening;
 
+import dev.benchmate.media.AudioClip;
+
 import java.util.Random;
 
 /** Workshop noises made by the tests, 16 kHz, with a fixed seed so every run hears the same. */

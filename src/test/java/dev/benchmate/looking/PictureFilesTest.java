@@ -1,5 +1,8 @@
 package dev.benchmate.looking;
 
+import dev.benchmate.media.Picture;
+import dev.benchmate.media.PictureUnreadableException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

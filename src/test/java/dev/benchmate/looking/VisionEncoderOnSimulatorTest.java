@@ -1,12 +1,12 @@
 package dev.benchmate.looking;
 
+import dev.benchmate.media.ImageEmbedding;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.benchmate.bindings.NativeLibraries;
-import dev.benchmate.bindings.rknn.RknnLibrary;
-import dev.benchmate.core.ModelFileMissingException;
+import dev.benchmate.media.ModelFileMissingException;
 import dev.benchmate.testing.Pictures;
 import dev.benchmate.testing.SimulatedNpu;
 import java.io.IOException;
@@ -23,12 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * of each token starts with the mean R, G, B of its patch, then the output index and the token index.
  */
 class VisionEncoderOnSimulatorTest {
-    static RknnLibrary rknn;
+    static Optional<Path> rknn;
 
     @BeforeAll
     static void load() {
-        rknn = NativeLibraries.load(Optional.of(SimulatedNpu.simulator().libraryDir()), "rknnrt", RknnLibrary.class,
-                "test");
+        rknn = Optional.of(SimulatedNpu.simulator().libraryDir());
     }
 
     @Test

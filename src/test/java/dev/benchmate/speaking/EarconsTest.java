@@ -3,7 +3,7 @@ package dev.benchmate.speaking;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.benchmate.listening.AudioClip;
+import dev.benchmate.media.AudioClip;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ class EarconsTest {
         Path dir = Path.of(System.getProperty("benchmate.source.dir", ".")).resolve("audio");
         for (Earcons.Kind k : Earcons.Kind.values()) {
             Path file = Earcons.fileName(dir, k);
-            assertArrayEquals(dev.benchmate.listening.WavFiles.toBytes(Earcons.of(k)), Files.readAllBytes(file),
+            assertArrayEquals(dev.benchmate.media.WavFiles.toBytes(Earcons.of(k)), Files.readAllBytes(file),
                     file + " differs from Earcons; regenerate with: java -cp target/classes "
                             + "dev.benchmate.speaking.Earcons audio");
         }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.benchmate.listening.AudioClip;
+import dev.benchmate.media.AudioClip;
 import dev.benchmate.testing.Voice;
 import java.time.Duration;
 import java.util.List;

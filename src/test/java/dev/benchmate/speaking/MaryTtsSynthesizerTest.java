@@ -3,7 +3,7 @@ package dev.benchmate.speaking;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.benchmate.listening.AudioClip;
+import dev.benchmate.media.AudioClip;
 import dev.benchmate.testing.Voice;
 import org.junit.jupiter.api.Test;
 

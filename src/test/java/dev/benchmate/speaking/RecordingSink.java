@@ -1,6 +1,6 @@
 package dev.benchmate.speaking;
 
-import dev.benchmate.listening.AudioClip;
+import dev.benchmate.media.AudioClip;
 import java.util.ArrayList;
 import java.util.List;
 

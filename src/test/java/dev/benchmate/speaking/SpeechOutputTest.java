@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.benchmate.core.Brain;
-import dev.benchmate.looking.ImageEmbedding;
+import dev.benchmate.media.ImageEmbedding;
 import dev.benchmate.testing.Pictures;
 import dev.benchmate.testing.SimulatedNpu;
 import dev.benchmate.testing.Voice;

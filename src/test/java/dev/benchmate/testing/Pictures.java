@@ -1,6 +1,6 @@
 package dev.benchmate.testing;
 
-import dev.benchmate.looking.Picture;
+import dev.benchmate.media.Picture;
 
 /** Pictures made by the tests: solid colours and colours on a part of the frame. */
 public final class Pictures {

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import dev.benchmate.core.Brain;
-import dev.benchmate.service.BrainLoader;
-import dev.benchmate.service.BrainSettings;
-import dev.benchmate.service.Simulator;
+import dev.benchmate.app.BrainLoader;
+import dev.benchmate.app.BrainSettings;
+import dev.benchmate.app.Simulator;
 import dev.benchmate.thinking.ChatTemplate;
 import dev.benchmate.thinking.ImageTags;
 import dev.benchmate.thinking.LanguageModelSettings;
@@ -48,11 +47,11 @@ public final class SimulatedNpu {
     public interface RkllmProbe extends Library {
         int benchmate_sim_rkllm_live_handles();
 
-        int benchmate_sim_rkllm_history_user_turns(Pointer handle);
+        int benchmate_sim_rkllm_history_user_turns(long handle);
 
-        int benchmate_sim_rkllm_last_image_count(Pointer handle);
+        int benchmate_sim_rkllm_last_image_count(long handle);
 
-        int benchmate_sim_rkllm_forgotten_entries(Pointer handle);
+        int benchmate_sim_rkllm_forgotten_entries(long handle);
     }
 
     public interface RknnProbe extends Library {

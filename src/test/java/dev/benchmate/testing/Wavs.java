@@ -1,5 +1,7 @@
 package dev.benchmate.testing;
 
+import dev.benchmate.media.Pcm;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,12 +17,7 @@ public final class Wavs {
 
     /** Interleaved samples in [-1, 1]. */
     public static Path write(Path file, float[] interleaved, float rate, int channels) throws IOException {
-        byte[] pcm = new byte[interleaved.length * 2];
-        for (int i = 0; i < interleaved.length; i++) {
-            int v = Math.max(-32768, Math.min(32767, Math.round(interleaved[i] * 32767f)));
-            pcm[2 * i] = (byte) v;
-            pcm[2 * i + 1] = (byte) (v >> 8);
-        }
+        byte[] pcm = Pcm.toBytes(interleaved);
         AudioFormat format = new AudioFormat(rate, 16, channels, true, false);
         try (AudioInputStream in = new AudioInputStream(new ByteArrayInputStream(pcm), format,
                 interleaved.length / channels)) {

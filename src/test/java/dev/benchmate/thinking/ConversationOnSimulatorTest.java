@@ -1,20 +1,20 @@
 package dev.benchmate.thinking;
 
+import dev.benchmate.media.TokenListener;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.benchmate.bindings.NativeLibraries;
-import dev.benchmate.bindings.rkllm.RkllmLibrary;
-import dev.benchmate.bindings.rknn.RknnLibrary;
-import dev.benchmate.looking.ImageEmbedding;
+import dev.benchmate.media.ImageEmbedding;
 import dev.benchmate.looking.RknnVisionEncoder;
 import dev.benchmate.testing.Pictures;
 import dev.benchmate.testing.SimulatedNpu;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** Multi-turn dialogue through the real JNA bindings into the simulated RKLLM and RKNN runtimes. */
 class ConversationOnSimulatorTest {
-    static RkllmLibrary rkllm;
+    static Optional<Path> rkllm;
     static RknnVisionEncoder encoder;
     static SimulatedNpu.RkllmProbe probe;
     RkllmLanguageModel model;
@@ -35,9 +35,8 @@ class ConversationOnSimulatorTest {
     @BeforeAll
     static void loadRuntimes() {
         var sim = SimulatedNpu.simulator();
-        rkllm = NativeLibraries.load(Optional.of(sim.libraryDir()), "rkllmrt", RkllmLibrary.class, "test");
-        RknnLibrary rknn = NativeLibraries.load(Optional.of(sim.libraryDir()), "rknnrt", RknnLibrary.class, "test");
-        encoder = RknnVisionEncoder.open(rknn, sim.visionModel(), 0);
+        rkllm = Optional.of(sim.libraryDir());
+        encoder = RknnVisionEncoder.open(rkllm, sim.visionModel(), 0);
         probe = SimulatedNpu.rkllmProbe();
     }
 
@@ -74,7 +73,7 @@ class ConversationOnSimulatorTest {
         assertTrue(first.pictureAttached());
         assertFalse(second.pictureAttached(), "a follow-up reuses the picture in the KV cache");
         assertTrue(second.kvCacheSize() > first.kvCacheSize(), "history is kept in the KV cache");
-        assertEquals(2, probe.benchmate_sim_rkllm_history_user_turns(model.handle()));
+        assertEquals(2, probe.benchmate_sim_rkllm_history_user_turns(model.handleAddress()));
     }
 
     @Test
@@ -109,9 +108,9 @@ class ConversationOnSimulatorTest {
     void imageQuestionSendsOneMultimodalInputAndTextQuestionsNone() {
         open(64, 2048);
         conversation.ask("<image>What is this?", picture(255, 255, 0), TokenListener.NONE);
-        assertEquals(1, probe.benchmate_sim_rkllm_last_image_count(model.handle()));
+        assertEquals(1, probe.benchmate_sim_rkllm_last_image_count(model.handleAddress()));
         conversation.ask("And this?", TokenListener.NONE);
-        assertEquals(0, probe.benchmate_sim_rkllm_last_image_count(model.handle()));
+        assertEquals(0, probe.benchmate_sim_rkllm_last_image_count(model.handleAddress()));
     }
 
     @Test
@@ -144,7 +143,7 @@ class ConversationOnSimulatorTest {
         assertTrue(restarted.restarted(), "a full context restarts the conversation");
         assertTrue(restarted.pictureAttached(), "the picture is re-attached in the fresh conversation");
         assertEquals("Simulated answer to turn 1. The picture is magenta.", restarted.text());
-        assertEquals(0, probe.benchmate_sim_rkllm_forgotten_entries(model.handle()),
+        assertEquals(0, probe.benchmate_sim_rkllm_forgotten_entries(model.handleAddress()),
                 "the runtime never had to forget silently");
         for (Answer a : answers) {
             assertTrue(a.kvCacheSize() <= 512);

@@ -1,10 +1,12 @@
 package dev.benchmate.thinking;
 
+import dev.benchmate.media.TokenListener;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.benchmate.core.Brain;
-import dev.benchmate.looking.ImageEmbedding;
+import dev.benchmate.media.ImageEmbedding;
 import dev.benchmate.testing.NativeHeap;
 import dev.benchmate.testing.Pictures;
 import dev.benchmate.testing.SimulatedNpu;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.benchmate.listening.AudioClip;
-import dev.benchmate.listening.AudioFormatException;
-import dev.benchmate.listening.WavFiles;
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.AudioFormatException;
+import dev.benchmate.media.WavFiles;
 import dev.benchmate.testing.SimulatedNpu;
 import java.io.IOException;
 import java.nio.file.Files;

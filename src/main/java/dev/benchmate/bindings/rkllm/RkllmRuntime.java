@@ -1,0 +1,337 @@
+package dev.benchmate.bindings.rkllm;
+
+import static dev.benchmate.bindings.rkllm.LLMCallState.RKLLM_RUN_ERROR;
+import static dev.benchmate.bindings.rkllm.LLMCallState.RKLLM_RUN_FINISH;
+import static dev.benchmate.bindings.rkllm.LLMCallState.RKLLM_RUN_NORMAL;
+import static dev.benchmate.bindings.rkllm.LLMCallState.RKLLM_RUN_WAITING;
+
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import dev.benchmate.bindings.NativeArena;
+import dev.benchmate.bindings.NativeCallException;
+import dev.benchmate.bindings.NativeLibraries;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One loaded RKLLM model (runtime 1.3.x ABI) in Java terms: no JNA type crosses this class's
+ * public surface. It owns the handle from {@code rkllm_init} to {@code rkllm_destroy}, holds the
+ * result callback strongly for that whole span (the runtime calls it through a C pointer JNA made
+ * from it), owns the native memory of each run for the span of that run, and lets one run at a
+ * time reach the NPU.
+ */
+public final class RkllmRuntime implements AutoCloseable {
+    private static final int PARAM_SIZE = new RKLLMParam().size();
+    private static final int INPUT_SIZE = new RKLLMInput().size();
+    private static final int INFER_SIZE = new RKLLMInferParam().size();
+
+    /** What rkllm_init is given. */
+    public record Params(Path model, int maxContextLen, int maxNewTokens, int topK, float topP, float temperature,
+                         float repeatPenalty, int baseDomainId, int enabledCpusMask) {
+    }
+
+    /** A picture's embedding and the tags that surround it in the prompt. */
+    public record Image(float[] embedding, int tokens, int width, int height, String start, String end,
+                        String content) {
+    }
+
+    /** RKLLMPerfStat of a finished run. */
+    public record Perf(int prefillTokens, float prefillMs, int generateTokens, float generateMs, float memoryMb) {
+    }
+
+    /**
+     * What the runtime reports during a run, on the runtime's own thread. Whatever a method throws
+     * is kept, the run is aborted, and {@link #run} rethrows it as {@link ResultHandlerException}.
+     */
+    public interface Results {
+        /** Bytes of UTF-8 text; a character may be cut between two calls. */
+        void text(byte[] utf8);
+
+        void finished(Perf perf);
+
+        /** The runtime reported RKLLM_RUN_ERROR. */
+        void error();
+    }
+
+    /** The results handler threw during a run. */
+    public static final class ResultHandlerException extends RuntimeException {
+        ResultHandlerException(Throwable cause) {
+            super(cause.toString(), cause);
+        }
+    }
+
+    private final RkllmLibrary rkllm;
+    /** Held for the handle's lifetime. */
+    private final LLMResultCallback resultCallback = this::onResult;
+    private final RKLLMCallback callbackStruct = new RKLLMCallback();
+    /** Owns model_path and the callback struct, which the runtime may keep pointers to. */
+    private final NativeArena lifetimeArena = new NativeArena();
+    private final ReentrantLock runLock = new ReentrantLock();
+    private NativeArena templateArena;
+    private volatile Pointer handle;
+    private volatile ActiveRun active;
+
+    private RkllmRuntime(RkllmLibrary rkllm) {
+        this.rkllm = rkllm;
+    }
+
+    /**
+     * Loads librkllmrt.so and a model.
+     *
+     * @param library the library file or its folder; empty to search the system paths
+     * @param setting the configuration key that names the library, quoted when it is missing
+     * @throws dev.benchmate.bindings.NativeLibraryMissingException when the library cannot be loaded
+     * @throws NativeCallException when rkllm_init fails
+     */
+    public static RkllmRuntime init(Optional<Path> library, String setting, Params p) {
+        return init(NativeLibraries.load(library, "rkllmrt", RkllmLibrary.class, setting), p);
+    }
+
+    /** Loads a model with a library already loaded. */
+    public static RkllmRuntime init(RkllmLibrary rkllm, Params p) {
+        RkllmRuntime runtime = new RkllmRuntime(rkllm);
+        try {
+            runtime.load(p);
+        } catch (RuntimeException e) {
+            runtime.lifetimeArena.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    private void load(Params p) {
+        // Start from the runtime's defaults so fields this code does not know keep sane values.
+        RKLLMParam.ByValue defaults = rkllm.rkllm_createDefaultParam();
+        RKLLMParam param = lifetimeArena.struct(RKLLMParam::new, PARAM_SIZE);
+        param.getPointer().write(0, defaults.getPointer().getByteArray(0, PARAM_SIZE), 0, PARAM_SIZE);
+        param.read();
+        param.model_path = lifetimeArena.utf8(p.model().toAbsolutePath().toString());
+        param.max_context_len = p.maxContextLen();
+        param.max_new_tokens = p.maxNewTokens();
+        param.top_k = p.topK();
+        param.top_p = p.topP();
+        param.temperature = p.temperature();
+        param.repeat_penalty = p.repeatPenalty();
+        param.skip_special_token = 1;
+        param.is_async = 0;
+        param.extend_param.base_domain_id = p.baseDomainId();
+        param.extend_param.enabled_cpus_mask = p.enabledCpusMask();
+        param.extend_param.enabled_cpus_num = (byte) Integer.bitCount(p.enabledCpusMask());
+        param.extend_param.n_batch = 1;
+        param.write();
+
+        callbackStruct.result_callback = resultCallback;
+        callbackStruct.write();
+
+        PointerByReference ref = new PointerByReference();
+        int ret = rkllm.rkllm_init(ref, param, callbackStruct);
+        if (ret != 0 || ref.getValue() == null) {
+            throw new NativeCallException("rkllm_init", ret, null);
+        }
+        handle = ref.getValue();
+    }
+
+    /** rkllm_set_chat_template; the strings are kept for as long as they are the template. */
+    public void setChatTemplate(String systemPrompt, String prefix, String postfix) {
+        runLock.lock();
+        try {
+            NativeArena arena = new NativeArena();
+            int ret = rkllm.rkllm_set_chat_template(requireHandle(), arena.utf8(systemPrompt), arena.utf8(prefix),
+                    arena.utf8(postfix));
+            if (ret != 0) {
+                arena.close();
+                throw new NativeCallException("rkllm_set_chat_template", ret, null);
+            }
+            if (templateArena != null) {
+                templateArena.close();
+            }
+            templateArena = arena;
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    /**
+     * One rkllm_run in generate mode, as the user role. Blocks until the run ends; results arrive
+     * on the runtime's thread meanwhile.
+     *
+     * @param image the picture for a multimodal input, or null for a text prompt
+     * @return rkllm_run's return code (0 on success)
+     * @throws ResultHandlerException when the handler threw
+     */
+    public int run(String prompt, Image image, boolean keepHistory, int maxNewTokens, Results results) {
+        runLock.lock();
+        try (NativeArena arena = new NativeArena()) {
+            Pointer h = requireHandle();
+            RKLLMInput in = arena.struct(RKLLMInput::new, INPUT_SIZE);
+            in.role = arena.utf8("user");
+            in.enable_thinking = 0;
+            if (image != null) {
+                in.input_type = RKLLMInputType.RKLLM_INPUT_MULTIMODAL;
+                in.input.setType("multimodal_input");
+                RKLLMMultiModalInput mm = in.input.multimodal_input;
+                mm.prompt = arena.utf8(prompt);
+                RKLLMImageInput img = mm.image;
+                img.image_embed = arena.floats(image.embedding());
+                img.n_image_tokens = image.tokens();
+                img.n_image = 1;
+                img.image_start = arena.utf8(image.start());
+                img.image_end = arena.utf8(image.end());
+                img.image_content = arena.utf8(image.content());
+                img.image_width = image.width();
+                img.image_height = image.height();
+            } else {
+                in.input_type = RKLLMInputType.RKLLM_INPUT_PROMPT;
+                in.input.setType("prompt_input");
+                in.input.prompt_input = arena.utf8(prompt);
+            }
+            in.write();
+
+            RKLLMInferParam infer = arena.struct(RKLLMInferParam::new, INFER_SIZE);
+            infer.mode = RKLLMInferMode.RKLLM_INFER_GENERATE;
+            infer.keep_history = keepHistory ? 1 : 0;
+            infer.max_new_tokens = maxNewTokens;
+            infer.write();
+
+            ActiveRun run = new ActiveRun(results);
+            active = run;
+            int ret;
+            try {
+                ret = rkllm.rkllm_run(h, in, infer, null);
+            } finally {
+                active = null;
+            }
+            if (run.handlerFailure != null) {
+                throw new ResultHandlerException(run.handlerFailure);
+            }
+            return ret;
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    /** Called by the runtime on its thread during rkllm_run; never throws into native code. */
+    private int onResult(Pointer result, Pointer userdata, int state) {
+        ActiveRun run = active;
+        if (run == null || run.handlerFailure != null) {
+            return LLMResultCallback.CONTINUE;
+        }
+        try {
+            if (state == RKLLM_RUN_NORMAL || state == RKLLM_RUN_WAITING) {
+                Pointer text = result == null ? null : result.getPointer(0);
+                if (text != null) {
+                    long len = text.indexOf(0, (byte) 0);
+                    run.results.text(text.getByteArray(0, (int) len));
+                }
+            } else if (state == RKLLM_RUN_FINISH) {
+                Perf perf = new Perf(0, 0, 0, 0, 0);
+                if (result != null) {
+                    RKLLMResult r = new RKLLMResult(result);
+                    r.read();
+                    perf = new Perf(r.perf.prefill_tokens, r.perf.prefill_time_ms, r.perf.generate_tokens,
+                            r.perf.generate_time_ms, r.perf.memory_usage_mb);
+                }
+                run.results.finished(perf);
+            } else if (state == RKLLM_RUN_ERROR) {
+                run.results.error();
+            }
+        } catch (Throwable t) {
+            run.handlerFailure = t;
+            Pointer h = handle;
+            if (h != null) {
+                rkllm.rkllm_abort(h);
+            }
+        }
+        return LLMResultCallback.CONTINUE;
+    }
+
+    /** rkllm_abort when a run is in progress; from any thread, without waiting for the run's lock. */
+    public void abort() {
+        Pointer h = handle;
+        if (h != null && active != null) {
+            rkllm.rkllm_abort(h);
+        }
+    }
+
+    public boolean isRunning() {
+        Pointer h = handle;
+        return h != null && rkllm.rkllm_is_running(h) == 1;
+    }
+
+    public void clearKvCache(boolean keepSystemPrompt) {
+        runLock.lock();
+        try {
+            int ret = rkllm.rkllm_clear_kv_cache(requireHandle(), keepSystemPrompt ? 1 : 0, null, null);
+            if (ret != 0) {
+                throw new NativeCallException("rkllm_clear_kv_cache", ret, null);
+            }
+        } finally {
+            runLock.unlock();
+        }
+    }
+
+    public int kvCacheSize() {
+        int[] sizes = new int[1];
+        int ret = rkllm.rkllm_get_kv_cache_size(requireHandle(), sizes);
+        if (ret != 0) {
+            throw new NativeCallException("rkllm_get_kv_cache_size", ret, null);
+        }
+        return sizes[0];
+    }
+
+    /** The handle's address, for the simulator's test probes; 0 once closed. */
+    public long handleAddress() {
+        Pointer h = handle;
+        return h == null ? 0 : Pointer.nativeValue(h);
+    }
+
+    private Pointer requireHandle() {
+        Pointer h = handle;
+        if (h == null) {
+            throw new IllegalStateException("language model already closed");
+        }
+        return h;
+    }
+
+    /**
+     * Aborts a run in progress, waits for it (bounded), then destroys the handle. Safe to call
+     * more than once and from a shutdown hook.
+     */
+    @Override
+    public void close() {
+        abort();
+        boolean locked = false;
+        try {
+            locked = runLock.tryLock(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Pointer h = handle;
+            if (h != null && locked) {
+                handle = null;
+                rkllm.rkllm_destroy(h);
+                lifetimeArena.close();
+                if (templateArena != null) {
+                    templateArena.close();
+                }
+            }
+        } finally {
+            if (locked) {
+                runLock.unlock();
+            }
+        }
+    }
+
+    /** The run in progress, touched by the callback. */
+    private static final class ActiveRun {
+        final Results results;
+        volatile Throwable handlerFailure;
+
+        ActiveRun(Results results) {
+            this.results = results;
+        }
+    }
+}

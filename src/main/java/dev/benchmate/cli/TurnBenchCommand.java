@@ -1,0 +1,137 @@
+package dev.benchmate.cli;
+
+import dev.benchmate.app.BenchmateConfig;
+import dev.benchmate.app.BrainHolder;
+import dev.benchmate.app.BrainLoader;
+import dev.benchmate.app.ConfiguredSettings;
+import dev.benchmate.app.Simulator;
+import dev.benchmate.app.SimulatorDelays;
+
+import dev.benchmate.core.Assistant;
+import dev.benchmate.core.Brain;
+import dev.benchmate.core.PicturePolicy;
+import dev.benchmate.core.TurnListener;
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.ImageEmbedding;
+import dev.benchmate.looking.ImageFileCamera;
+import dev.benchmate.media.Picture;
+import dev.benchmate.speaking.AudioSink;
+import dev.benchmate.speaking.MaryTtsSynthesizer;
+import dev.benchmate.speaking.SentenceSplitter;
+import dev.benchmate.speaking.SpeechOutput;
+import dev.benchmate.media.TokenListener;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Speech end to first audio, on the simulator at the RK3576 reference figures, for (a) the serial
+ * flow of rknn-llm's demo — encode after the question, generate the whole answer, then speak —
+ * and (b) Benchmate's — encode during the 3 s question, speak the first sentence as soon as it
+ * exists. For a picture question and a text follow-up. Transcription is left out of both (it
+ * costs the same in each).
+ */
+@Command(name = "bench-turn", mixinStandardHelpOptions = true,
+        description = "Compare speech end to first audio: the reference demo's serial flow vs Benchmate's, on the "
+                + "simulated NPU at the RK3576 reference figures.")
+public class TurnBenchCommand implements Callable<Integer> {
+    @Option(names = "--image", required = true, paramLabel = "FILE", description = "The picture.")
+    Path image;
+
+    @Option(names = "--question-seconds", defaultValue = "3", description = "How long the spoken question lasts.")
+    double questionSeconds;
+
+    @Inject
+    BenchmateConfig config;
+    @Inject
+    BrainHolder holder;
+
+    /** A speaker that only notes when its first audio arrived. */
+    static final class FirstAudioSink implements AudioSink {
+        volatile long first = -1;
+
+        @Override
+        public void write(AudioClip block) {
+            if (first < 0) {
+                first = System.nanoTime();
+            }
+        }
+
+        @Override
+        public void stopNow() {
+        }
+
+        @Override
+        public void drain() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Override
+    public Integer call() {
+        return CommandFailures.run("bench-turn", holder, this::bench);
+    }
+
+    private int bench() throws java.io.IOException {
+        SimulatorDelays.rk3576();
+        Brain brain = holder.hold(BrainLoader.load(ConfiguredSettings.brain(config).onSimulator(Simulator.locate())));
+        MaryTtsSynthesizer mary = new MaryTtsSynthesizer(config.speaking().voice(), config.speaking().rate());
+        mary.synthesize("Warm up.");
+        Picture picture = new ImageFileCamera(image).latestFrame().orElseThrow();
+        System.out.printf("SIMULATED NPU at RK3576 reference figures: encoder %.0f ms, prefill %.1f ms/token, "
+                + "decode %.0f ms/token; question %.1f s; MaryTTS on %s%n", SimulatorDelays.ENCODE_MS,
+                SimulatorDelays.PREFILL_MS_PER_TOKEN, SimulatorDelays.DECODE_MS_PER_TOKEN, questionSeconds,
+                System.getProperty("os.arch"));
+
+        double serialPicture = serial(brain, mary, picture, "What is written on the chip?");
+        double serialText = serial(brain, mary, null, "And the one beside it?");
+        brain.conversation().reset();
+
+        FirstAudioSink sink = new FirstAudioSink();
+        double oursPicture;
+        double oursText;
+        try (SpeechOutput voice = new SpeechOutput(mary, Optional.empty(), sink);
+             Assistant assistant = new Assistant(brain, new ImageFileCamera(image), Optional.empty(), voice,
+                     new PicturePolicy(), Duration.ofMinutes(2), InstantSource.system(), TurnListener.NONE)) {
+            assistant.speechStarted();
+            sleep(questionSeconds);
+            oursPicture = assistant.answerText("What is written on the chip?").latency().firstAudioMs();
+            sleep(questionSeconds);
+            oursText = assistant.answerText("And the one beside it?").latency().firstAudioMs();
+        }
+        System.out.printf("picture question:  serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%n", serialPicture,
+                oursPicture, serialPicture / oursPicture);
+        System.out.printf("text follow-up:    serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%n", serialText,
+                oursText, serialText / oursText);
+        return 0;
+    }
+
+    /** The demo's order: encode after the question, the whole answer, then speech. */
+    private static double serial(Brain brain, MaryTtsSynthesizer mary, Picture picture, String question) {
+        long speechEnd = System.nanoTime();
+        ImageEmbedding embedding = picture == null ? null : brain.look(picture);
+        String answer = brain.ask(question, embedding, TokenListener.NONE).text();
+        SentenceSplitter splitter = new SentenceSplitter();
+        List<String> sentences = new java.util.ArrayList<>(splitter.accept(answer));
+        sentences.addAll(splitter.flush());
+        mary.synthesize(sentences.get(0));
+        return (System.nanoTime() - speechEnd) / 1e6;
+    }
+
+    private static void sleep(double seconds) {
+        try {
+            Thread.sleep((long) (seconds * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

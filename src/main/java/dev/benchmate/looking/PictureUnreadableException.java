@@ -1,8 +1,0 @@
-package dev.benchmate.looking;
-
-/** An image file is missing, unreadable or not a picture OpenCV can decode. */
-public class PictureUnreadableException extends RuntimeException {
-    public PictureUnreadableException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,67 @@
+package dev.benchmate.media;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+/** Reads WAV files into 16 kHz mono clips, converting sample format, channels and rate. */
+public final class WavFiles {
+    private WavFiles() {
+    }
+
+    /** A clip as 16-bit PCM mono WAV bytes. */
+    public static byte[] toBytes(AudioClip clip) {
+        float[] s = clip.samples();
+        byte[] pcm = Pcm.toBytes(s);
+        AudioFormat format = new AudioFormat(clip.sampleRate(), 16, 1, true, false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (AudioInputStream in = new AudioInputStream(new java.io.ByteArrayInputStream(pcm), format, s.length)) {
+            AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, out);
+        } catch (IOException e) {
+            throw new AudioFormatException("cannot encode WAV: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes a clip as a 16-bit PCM mono WAV file. */
+    public static void write(AudioClip clip, Path file) {
+        try {
+            Files.write(file, toBytes(clip));
+        } catch (IOException e) {
+            throw new AudioFormatException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static AudioClip read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new AudioFormatException("audio file not found: " + file);
+        }
+        try (AudioInputStream raw = AudioSystem.getAudioInputStream(file.toFile())) {
+            AudioFormat src = raw.getFormat();
+            AudioFormat pcm16 = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, src.getSampleRate(), 16,
+                    src.getChannels(), src.getChannels() * 2, src.getSampleRate(), false);
+            if (!AudioSystem.isConversionSupported(pcm16, src)) {
+                throw new AudioFormatException(file + ": cannot convert " + src + " to 16-bit PCM");
+            }
+            try (AudioInputStream in = AudioSystem.getAudioInputStream(pcm16, raw)) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                in.transferTo(bytes);
+                byte[] data = bytes.toByteArray();
+                int channels = src.getChannels();
+                float[] interleaved = Pcm.toFloats(data, data.length);
+                int frames = interleaved.length / channels;
+                float[] mono = new SpeechRateConversion(src.getSampleRate(), channels).convert(interleaved, frames, true);
+                return new AudioClip(mono, AudioClip.SPEECH_RATE);
+            }
+        } catch (UnsupportedAudioFileException e) {
+            throw new AudioFormatException(file + " is not a WAV (or other audio) file Java Sound can read", e);
+        } catch (IOException e) {
+            throw new AudioFormatException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.benchmate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.benchmate.testing.SimulatedNpu;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The chat command of the packaged jar, driven through its terminal like a person would. */
+class ChatCommandIT {
+    @Test
+    void answersPictureQuestionsAndFollowUpsAndClearResets() throws Exception {
+        Path demo = SimulatedNpu.sharedData("demo.jpg");
+        try (JarProcess chat = JarProcess.start(List.of(), "chat", "--sim", demo.toString())) {
+            assertTrue(chat.awaitOutput("user: ", 60), chat.output());
+            chat.type("0\n");
+            assertTrue(chat.awaitOutput("Simulated answer to turn 1. The picture is ", 30), chat.output());
+            chat.type("2\n");
+            assertTrue(chat.awaitOutput("Simulated answer to turn 2. The picture is ", 30), chat.output());
+            chat.type("<image>这张图片中有什么？\n");
+            assertTrue(chat.awaitOutput("模拟回答，第3轮。图片是", 30), chat.output());
+            chat.type("clear\n");
+            chat.type("Hello?\n");
+            assertTrue(chat.awaitOutput("robot: Simulated answer to turn 1.\n", 30), chat.output());
+            chat.type("exit\n");
+            assertEquals(0, chat.awaitExit(30), chat.output());
+            String out = chat.output();
+            assertTrue(out.contains("SIMULATED NPU"), "the simulator says it is one");
+            assertTrue(out.contains("LLM model loaded in"));
+            assertTrue(out.contains("ImgEnc inference took"));
+            assertTrue(out.contains("[prefill "), "each turn prints its figures");
+            assertTrue(out.contains("Releasing the NPU"), out);
+        }
+    }
+
+    @Test
+    void aMissingImageIsOneLineAndANonZeroExit() throws Exception {
+        try (JarProcess chat = JarProcess.start(List.of(), "chat", "--sim", "/nonexistent/photo.jpg")) {
+            assertNotEquals(0, chat.awaitExit(60));
+            String out = chat.output();
+            assertTrue(out.contains("chat: image not found: /nonexistent/photo.jpg"), out);
+            assertFalse(out.contains("Exception"), "no stack trace:\n" + out);
+        }
+    }
+
+    @Test
+    void missingModelsAreNamedAndTheExitIsNonZero() throws Exception {
+        Path demo = SimulatedNpu.sharedData("demo.jpg");
+        try (JarProcess chat = JarProcess.start(List.of(), "chat", demo.toString(), "/nonexistent/vision.rknn",
+                "/nonexistent/llm.rkllm", "128", "512")) {
+            assertNotEquals(0, chat.awaitExit(60));
+            String out = chat.output();
+            assertTrue(out.contains("/nonexistent/vision.rknn") && out.contains("/nonexistent/llm.rkllm"), out);
+            assertFalse(out.contains("Exception"), "no stack trace:\n" + out);
+        }
+    }
+
+    @Test
+    void endOfInputExitsCleanly() throws Exception {
+        Path demo = SimulatedNpu.sharedData("demo.jpg");
+        try (JarProcess chat = JarProcess.start(List.of(), "chat", "--sim", demo.toString())) {
+            assertTrue(chat.awaitOutput("user: ", 60), chat.output());
+            chat.process.getOutputStream().close();
+            assertEquals(0, chat.awaitExit(30), chat.output());
+        }
+    }
+
+    @Test
+    void ctrlCReleasesTheNpu() throws Exception {
+        Path demo = SimulatedNpu.sharedData("demo.jpg");
+        try (JarProcess chat = JarProcess.start(List.of(), "chat", "--sim", demo.toString())) {
+            assertTrue(chat.awaitOutput("user: ", 60), chat.output());
+            chat.signal("INT");
+            chat.awaitExit(30);
+            assertTrue(chat.output().contains("Releasing the NPU"), chat.output());
+        }
+    }
+
+    @Test
+    void withoutACommandTheServiceStartsAndSaysWhichModelIsMissing() throws Exception {
+        try (JarProcess service = JarProcess.start(List.of("-Dbenchmate.llm.model=/nonexistent/llm.rkllm"))) {
+            assertTrue(service.awaitOutput("NOT ready", 60), service.output());
+            assertTrue(service.output().contains("language model not found: /nonexistent/llm.rkllm"), service.output());
+            assertTrue(service.process.isAlive(), "the service keeps running");
+            service.signal("TERM");
+            service.awaitExit(30);
+        }
+    }
+
+    @Test
+    void theServiceOnTheSimulatorIsReadyAndReleasesTheNpuOnStop() throws Exception {
+        try (JarProcess service = JarProcess.start(List.of("-Dquarkus.profile=sim"))) {
+            assertTrue(service.awaitOutput("Benchmate ready: SIMULATED NPU", 60), service.output());
+            service.signal("TERM");
+            service.awaitExit(30);
+            assertTrue(service.output().contains("Releasing the NPU"), service.output());
+        }
+    }
+}

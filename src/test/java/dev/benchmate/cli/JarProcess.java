@@ -1,0 +1,96 @@
+package dev.benchmate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged application run as a person runs it: java -jar target/quarkus-app/quarkus-run.jar …. */
+final class JarProcess implements AutoCloseable {
+    final Process process;
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final Thread pump;
+
+    private JarProcess(Process process) {
+        this.process = process;
+        this.pump = new Thread(() -> copy(process.getInputStream()));
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    static JarProcess start(List<String> jvmOptions, String... args) throws IOException {
+        Path jar = Path.of(System.getProperty("benchmate.source.dir", ".")).resolve("target/quarkus-app/quarkus-run.jar");
+        assertTrue(Files.isRegularFile(jar), jar + " is built by 'mvn package' before the integration tests");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("BENCHMATE_SIM_DIR");
+        return new JarProcess(pb.start());
+    }
+
+    private void copy(InputStream in) {
+        byte[] buf = new byte[4096];
+        try {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                synchronized (output) {
+                    output.write(buf, 0, n);
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    void type(String text) throws IOException {
+        process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    String output() {
+        synchronized (output) {
+            return output.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Waits until the output contains the text; false after the timeout. */
+    boolean awaitOutput(String text, long seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            if (output().contains(text)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                pump.join(2000);
+                return output().contains(text);
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    int awaitExit(long seconds) throws InterruptedException {
+        assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "the process did not exit; output:\n" + output());
+        pump.join(2000);
+        return process.exitValue();
+    }
+
+    /** Sends a signal as systemd (TERM) or a person at the terminal (INT) would. */
+    void signal(String name) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.benchmate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.WavFiles;
+import dev.benchmate.testing.SimulatedNpu;
+import dev.benchmate.testing.Wavs;
+import dev.benchmate.transcribing.SyntheticWhisperModel;
+import dev.benchmate.transcribing.WhisperHyperParameters;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The listen command of the packaged jar on real speech, on noise, and on a 48 kHz stereo recording. */
+class ListenCommandIT {
+    static List<String> speechLines(String output) {
+        return output.lines().filter(l -> l.startsWith("speech ")).toList();
+    }
+
+    @Test
+    void printsTheUtterancesOfARecording() throws Exception {
+        Path jfk = SimulatedNpu.sharedData("jfk.wav");
+        try (JarProcess listen = JarProcess.start(List.of(), "listen", "--file", jfk.toString())) {
+            assertEquals(0, listen.awaitExit(60), listen.output());
+            List<String> lines = speechLines(listen.output());
+            assertTrue(lines.size() >= 2, listen.output());
+            assertTrue(lines.get(0).matches("speech 0\\.[3-6]\\d-\\d+\\.\\d\\d"), lines.get(0));
+            assertTrue(lines.get(lines.size() - 1).matches("speech \\d+\\.\\d\\d-10\\.\\d\\d"), lines.toString());
+        }
+    }
+
+    @Test
+    void withAWhisperModelEachUtteranceIsFollowedByWhatWasHeard(@TempDir Path dir) throws Exception {
+        Path jfk = SimulatedNpu.sharedData("jfk.wav");
+        Path model = SyntheticWhisperModel.write(dir.resolve("ggml-miniature.bin"),
+                WhisperHyperParameters.MINIATURE_F16, 1);
+        try (JarProcess listen = JarProcess.start(List.of("-Dbenchmate.transcribing.model=" + model,
+                "-Dbenchmate.transcribing.language=en"), "listen", "--file", jfk.toString())) {
+            assertEquals(0, listen.awaitExit(120), listen.output());
+            List<String> lines = listen.output().lines().filter(l -> l.startsWith("speech ")
+                    || l.startsWith("  transcript (") || l.equals("  nothing heard")).toList();
+            assertTrue(lines.size() >= 4, listen.output());
+            for (int i = 0; i < lines.size(); i += 2) {
+                assertTrue(lines.get(i).startsWith("speech "), lines.toString());
+                assertTrue(!lines.get(i + 1).startsWith("speech "), "a transcript line follows each utterance");
+            }
+        }
+    }
+
+    @Test
+    void aTruncatedWhisperModelTurnsTranscriptionOffWithOneLine(@TempDir Path dir) throws Exception {
+        Path model = SyntheticWhisperModel.write(dir.resolve("whole.bin"), WhisperHyperParameters.MINIATURE_F16, 1);
+        byte[] bytes = java.nio.file.Files.readAllBytes(model);
+        Path cut = java.nio.file.Files.write(dir.resolve("cut.bin"), java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        Path jfk = SimulatedNpu.sharedData("jfk.wav");
+        try (JarProcess listen = JarProcess.start(List.of("-Dbenchmate.transcribing.model=" + cut), "listen", "--file",
+                jfk.toString())) {
+            assertEquals(0, listen.awaitExit(60), listen.output());
+            assertTrue(listen.output().contains("Transcription is off: Whisper model " + cut), listen.output());
+            assertTrue(speechLines(listen.output()).size() >= 2, "listening goes on without it");
+        }
+    }
+
+    @Test
+    void noiseAlonePrintsNothing(@TempDir Path dir) throws Exception {
+        Random r = new Random(3);
+        float[] noise = new float[16000 * 8];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (0.1 * r.nextGaussian() + 0.2 * Math.sin(2 * Math.PI * 100 * i / 16000.0));
+        }
+        Path wav = Wavs.write(dir.resolve("noise.wav"), noise, 16000, 1);
+        try (JarProcess listen = JarProcess.start(List.of(), "listen", "--file", wav.toString())) {
+            assertEquals(0, listen.awaitExit(60), listen.output());
+            assertEquals(List.of(), speechLines(listen.output()));
+        }
+    }
+
+    @Test
+    void aFortyEightKilohertzStereoRecordingGivesTheSameUtterances(@TempDir Path dir) throws Exception {
+        Path jfk = SimulatedNpu.sharedData("jfk.wav");
+        AudioClip clip = WavFiles.read(jfk);
+        // Upsample 3x by repetition-free linear interpolation into two channels.
+        float[] s = clip.samples();
+        float[] stereo = new float[s.length * 3 * 2];
+        for (int i = 0; i < s.length * 3; i++) {
+            int k = i / 3;
+            float next = k + 1 < s.length ? s[k + 1] : s[k];
+            float v = s[k] + (next - s[k]) * (i % 3) / 3f;
+            stereo[2 * i] = v;
+            stereo[2 * i + 1] = v;
+        }
+        Path wav48 = Wavs.write(dir.resolve("jfk48.wav"), stereo, 48000, 2);
+        try (JarProcess a = JarProcess.start(List.of(), "listen", "--file", jfk.toString());
+             JarProcess b = JarProcess.start(List.of(), "listen", "--file", wav48.toString())) {
+            assertEquals(0, a.awaitExit(60));
+            assertEquals(0, b.awaitExit(60), b.output());
+            List<String> original = speechLines(a.output());
+            List<String> converted = speechLines(b.output());
+            assertEquals(original.size(), converted.size(), original + " vs " + converted);
+            for (int i = 0; i < original.size(); i++) {
+                String[] x = original.get(i).substring(7).split("-");
+                String[] y = converted.get(i).substring(7).split("-");
+                assertEquals(Double.parseDouble(x[0]), Double.parseDouble(y[0]), 0.1, original + " vs " + converted);
+                assertEquals(Double.parseDouble(x[1]), Double.parseDouble(y[1]), 0.1, original + " vs " + converted);
+            }
+        }
+    }
+
+    @Test
+    void aFileThatIsNotAudioIsOneLine(@TempDir Path dir) throws Exception {
+        Path bogus = java.nio.file.Files.writeString(dir.resolve("bogus.wav"), "not audio");
+        try (JarProcess listen = JarProcess.start(List.of(), "listen", "--file", bogus.toString())) {
+            assertEquals(1, listen.awaitExit(60));
+            assertTrue(listen.output().contains("listen: " + bogus + " is not a WAV"), listen.output());
+            assertTrue(!listen.output().contains("Exception"), listen.output());
+        }
+    }
+}
