@@ -33,6 +33,7 @@
 #define VOCAB_SIZE 151936 /* Qwen2's vocabulary size, so token ids look plausible */
 #define IMAGE_MARKER "<image>"
 #define MAX_IMAGES 1024   /* keeps n_image * tokens far from int overflow */
+#define FAIL_AFTER_TOKENS 3 /* a run BENCHMATE_SIM_FAIL_TURNS names fails after this many tokens */
 
 typedef enum { KV_SYSTEM, KV_USER, KV_ASSISTANT } kv_kind;
 
@@ -70,6 +71,9 @@ typedef struct {
 } sim_llm;
 
 static atomic_int live_handles;
+/* Runs that passed their checks and began generating, in this process, over all handles: the
+ * numbering BENCHMATE_SIM_FAIL_TURNS and BENCHMATE_SIM_STALL_TURNS refer to. */
+static atomic_int generating_runs;
 
 /* The handle whose rkllm_run this thread is inside (so a callback is on the stack), or NULL. */
 static _Thread_local sim_llm *thread_run;
@@ -371,16 +375,26 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     /* The role (NULL meaning "user") and enable_thinking change nothing here. */
     atomic_store(&llm->last_image_count, (int)n_image);
 
+    /* The run generates: it takes its number, and the fault knobs (read now) say whether it
+     * fails mid-turn or stalls. A run in both lists stalls. A failing run must leave the cache
+     * as it found it, so it forgets turns only from its own view and keeps no history. */
+    int run_no = atomic_fetch_add(&generating_runs, 1) + 1;
+    int stalls = sim_env_list_has("BENCHMATE_SIM_STALL_TURNS", run_no);
+    int fails = sim_env_list_has("BENCHMATE_SIM_FAIL_TURNS", run_no) && !stalls;
+    int keep = infer->keep_history == 1 && !fails;
+
     /* 2. This turn's USER entry: prefix + prompt + postfix, and each image with its start/end tags. */
     long user_tokens = count_tokens(llm->prompt_prefix, 0) + count_tokens(prompt, n_image > 0)
                        + count_tokens(llm->prompt_postfix, 0) + n_image * (llm->image_tokens + 2L);
     long prefill = user_tokens;
 
     /* 3. The system prompt goes first into a cache that has none (new, or cleared without it). */
+    int added_system = 0;
     if (!has_system(llm)) {
         kv_entry sys = {KV_SYSTEM, (int)count_tokens(llm->system_prompt, 0), 0, {0, 0, 0}};
         if (insert_entry(llm, 0, sys) != 0) return refuse(end, "out of memory");
         prefill += sys.tokens;
+        added_system = 1;
         publish(llm);
     }
 
@@ -388,7 +402,7 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
      *    cache must end as it began, so they are only left out of this run's view. */
     int first = window_start(llm, user_tokens);
     int sys_end = has_system(llm) ? 1 : 0;
-    if (first > sys_end && infer->keep_history == 1) {
+    if (first > sys_end && keep) {
         remove_entries(llm, sys_end, first - sys_end);
         atomic_fetch_add(&llm->forgotten, first - sys_end);
         publish(llm);
@@ -427,13 +441,20 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     double t0 = sim_now_ms();
     sim_sleep_ms(sim_env_ms("BENCHMATE_SIM_PREFILL_MS_PER_TOKEN") * (double)prefill);
     double prefill_ms = sim_now_ms() - t0;
+    if (stalls) {
+        /* Never a token, never the end, until rkllm_abort or rkllm_destroy (which aborts); then
+         * it ends as an abort does. The lock stays held, as during any run. */
+        sim_log("rkllm_run: generating run %d stalls until aborted (BENCHMATE_SIM_STALL_TURNS)", run_no);
+        while (!atomic_load(&llm->abort_requested)) sim_sleep_ms(1);
+    }
     double decode_ms = sim_env_ms("BENCHMATE_SIM_DECODE_MS_PER_TOKEN");
     double t1 = sim_now_ms();
     RKLLMResult r;
     char piece[sizeof(reply)];
     size_t len = strlen(reply), pos = 0, start, stop;
     int generated = 0;
-    while (generated < max_new && (stop = next_token(reply, len, pos, &start)) > 0) {
+    while (!stalls && generated < max_new && !(fails && generated >= FAIL_AFTER_TOKENS)
+           && (stop = next_token(reply, len, pos, &start)) > 0) {
         sim_sleep_ms(decode_ms);
         if (atomic_load(&llm->abort_requested)) break;
         size_t piece_len = stop - pos; /* the token with its leading whitespace */
@@ -465,8 +486,23 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     }
     double generate_ms = sim_now_ms() - t1;
 
+    /* 7b. An injected failure: after its tokens (or sooner, if aborted or paused before), the run
+     *     ends in RKLLM_RUN_ERROR with the cache as it began, the system prompt it added removed. */
+    if (fails) {
+        if (added_system) {
+            remove_entries(llm, 0, 1);
+            publish(llm);
+        }
+        sim_log("rkllm_run: generating run %d fails after %d token(s) (BENCHMATE_SIM_FAIL_TURNS)", run_no,
+                generated);
+        memset(&end->result, 0, sizeof(end->result)); /* text NULL */
+        fill_perf(&end->result, prefill, prefill_ms, generated, generate_ms);
+        end->state = RKLLM_RUN_ERROR;
+        return -1;
+    }
+
     /* 8. History: this turn and its (possibly cut) answer, only with keep_history == 1. */
-    if (infer->keep_history == 1) {
+    if (keep) {
         kv_entry user = {KV_USER, (int)user_tokens, n_image > 0, {picture_rgb[0], picture_rgb[1], picture_rgb[2]}};
         kv_entry assistant = {KV_ASSISTANT, generated, 0, {0, 0, 0}};
         if (insert_entry(llm, llm->n_entries, user) != 0) return refuse(end, "out of memory");
@@ -764,6 +800,8 @@ int rkllm_set_cross_attn_params(LLMHandle handle, RKLLMCrossAttnParam *cross_att
 /* ---- observability for tests (symbols the real runtime does not have) -------------------- */
 
 int benchmate_sim_rkllm_live_handles(void) { return atomic_load(&live_handles); }
+
+int benchmate_sim_rkllm_generating_runs(void) { return atomic_load(&generating_runs); }
 
 int benchmate_sim_rkllm_history_user_turns(LLMHandle handle) {
     sim_llm *llm = handle;

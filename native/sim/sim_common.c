@@ -250,6 +250,36 @@ double sim_env_ms(const char *name) {
     return ms;
 }
 
+/* Parses a list of positive ints ("2,5"); sets *found when n is in it. -1 when malformed. */
+static int parse_list(const char *s, long n, int *found) {
+    *found = 0;
+    for (;;) {
+        while (is_blank(*s)) s++;
+        if (!(*s >= '0' && *s <= '9')) return -1; /* also an empty item, a sign, a letter */
+        long item = 0;
+        for (; *s >= '0' && *s <= '9'; s++) {
+            item = item * 10 + (*s - '0');
+            if (item > INT_MAX) return -1;
+        }
+        if (item < 1) return -1;
+        if (item == n) *found = 1;
+        while (is_blank(*s)) s++;
+        if (*s == '\0') return 0;
+        if (*s++ != ',') return -1;
+    }
+}
+
+int sim_env_list_has(const char *name, long n) {
+    const char *v = getenv(name);
+    if (!v || !*v) return 0;
+    int found;
+    if (parse_list(v, n, &found) != 0) {
+        sim_log("%s=%s is not a comma-separated list of positive integers; ignored", name, v);
+        return 0;
+    }
+    return found;
+}
+
 void sim_sleep_ms(double ms) {
     if (!(ms > 0)) return;
     double seconds = ms / 1000.0;

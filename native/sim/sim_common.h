@@ -46,6 +46,13 @@ SIM_INTERNAL int sim_model_int(const sim_model *m, const char *key, long fallbac
 /* Milliseconds from an environment variable, read now; 0 when unset, malformed or negative. */
 SIM_INTERNAL double sim_env_ms(const char *name);
 
+/*
+ * Whether `n` is in the list an environment variable holds, read now: comma-separated positive
+ * integers ("2" or "2,5", blanks around a number allowed). Unset or empty is the empty list; a
+ * malformed value is one stderr line naming the variable, then the empty list.
+ */
+SIM_INTERNAL int sim_env_list_has(const char *name, long n);
+
 /* Sleeps with nanosleep, resumed after signals; does nothing for ms <= 0. */
 SIM_INTERNAL void sim_sleep_ms(double ms);
 
