@@ -47,6 +47,9 @@ public final class SimulatedNpu {
     public interface RkllmProbe extends Library {
         int benchmate_sim_rkllm_live_handles();
 
+        /** Generating runs started in this process, over all handles (what the fault lists count). */
+        int benchmate_sim_rkllm_generating_runs();
+
         int benchmate_sim_rkllm_history_user_turns(long handle);
 
         int benchmate_sim_rkllm_last_image_count(long handle);
@@ -85,6 +88,32 @@ public final class SimulatedNpu {
 
     public static void clearDelays() {
         setDelays(0, 0, 0);
+    }
+
+    /**
+     * The simulator's fault lists (native/sim/README.md, Faults): generating-run numbers, counted
+     * process-wide, as text ("2", "2,5"); null unsets. Read at every run, like the delays.
+     */
+    public static void setFaults(String failTurns, String stallTurns) {
+        setOrUnset("BENCHMATE_SIM_FAIL_TURNS", failTurns);
+        setOrUnset("BENCHMATE_SIM_STALL_TURNS", stallTurns);
+    }
+
+    public static void clearFaults() {
+        setFaults(null, null);
+    }
+
+    /** The number the next generating run will have, for aiming a fault at it. */
+    public static int nextGeneratingRun() {
+        return rkllmProbe().benchmate_sim_rkllm_generating_runs() + 1;
+    }
+
+    private static void setOrUnset(String name, String value) {
+        if (value == null) {
+            LibC.INSTANCE.unsetenv(name);
+        } else {
+            LibC.INSTANCE.setenv(name, value, 1);
+        }
     }
 
     /** The shared test data folder (../shared/data), when this checkout has it. */
