@@ -1,13 +1,15 @@
 package dev.benchmate.app;
 
 import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Benchmate's settings, from application.properties, the environment (BENCHMATE_LLM_MODEL, …) or
- * -D options. Defaults and their meaning are in src/main/resources/application.properties.
+ * -D options. Every default and its meaning is in src/main/resources/application.properties, the
+ * one place defaults live; a key that is optional here has no default.
  */
 @ConfigMapping(prefix = "benchmate")
 public interface BenchmateConfig {
@@ -25,12 +27,18 @@ public interface BenchmateConfig {
 
     Camera camera();
 
+    Conversation conversation();
+
+    Turns turns();
+
+    /** Where Benchmate keeps its state (the instance lock); unset: see StateDirectory. */
+    Optional<Path> stateDir();
+
     interface Npu {
         /** rk3576 | rk3588 | rk3562 | rv1126b. */
         String platform();
 
         /** Run on the NPU simulator (a test instrument) instead of the board's runtimes. */
-        @WithDefault("false")
         boolean simulator();
 
         /** librkllmrt.so, a file or its folder; empty: the system paths. */
@@ -65,7 +73,7 @@ public interface BenchmateConfig {
     interface Vision {
         Path model();
 
-        /** auto, all, 0, 1, 2, 0_1, 0_1_2. */
+        /** auto, all, 0, 1, 2, 0_1, 0_1_2 (the cores the SoC has). */
         String coreMask();
 
         /** qwen2-vl (also Qwen2.5-VL), minicpm-v or deepseek-ocr: chooses the image tags. */
@@ -76,41 +84,35 @@ public interface BenchmateConfig {
         Optional<String> imageEnd();
 
         Optional<String> imageContent();
+
+        /** Words that make a follow-up question take a fresh picture. */
+        List<String> pictureWords();
     }
 
     interface Listening {
         /** Part of the capture device's name; unset for the first capture device. */
         Optional<String> inputDevice();
 
-        /** Audio kept from before the detected start, so the first syllable is not lost. */
-        @WithDefault("300")
+        /** A WAV file replayed as the microphone, at real-time pace (demos, tests); the service ends with it. */
+        Optional<Path> inputFile();
+
         int preRollMs();
 
-        /** Silence that ends an utterance. */
-        @WithDefault("700")
         int endSilenceMs();
 
-        /** An utterance is cut at this length. */
-        @WithDefault("15000")
         int maxUtteranceMs();
 
         /** wake-phrase | always-listening | push-to-talk. */
-        @WithDefault("wake-phrase")
         String mode();
 
         /** en | zh: the language of the wake phrase and commands. */
-        @WithDefault("en")
         String language();
 
         /** Words of the Vosk model's vocabulary; default "hey bench mate" (en), "你好 助手" (zh). */
         Optional<String> wakePhrase();
 
-        /** After an answer, how long a question needs no wake phrase. */
-        @WithDefault("8000")
         int followUpMs();
 
-        /** An unpacked Vosk model folder. */
-        @WithDefault("/opt/benchmate/models/vosk-model-small-en-us-0.15")
         Path voskModel();
 
         /** Folder holding libvosk.so (needed on aarch64); unset: the one inside the Vosk jar. */
@@ -118,49 +120,58 @@ public interface BenchmateConfig {
     }
 
     interface Transcribing {
-        /** A whisper.cpp ggml model; Whisper-Tiny q8_0 on the board. */
-        @WithDefault("/opt/benchmate/models/ggml-tiny-q8_0.bin")
         Path model();
 
-        /** auto, en, zh, or another Whisper language code. */
-        @WithDefault("auto")
         String language();
 
-        @WithDefault("4")
         int threads();
 
-        /** Words that prime the vocabulary, e.g. "resistor, capacitor, solder, multimeter". */
         Optional<String> initialPrompt();
     }
 
     interface Speaking {
-        /** MaryTTS voice. */
-        @WithDefault("cmu-slt-hsmm")
         String voice();
 
-        /** Speaking speed: 1.0 the voice's own, 1.2 a fifth faster (0.5 to 2). */
-        @WithDefault("1.0")
         double rate();
 
         /** Part of the playback device's name; unset for the first playback device. */
         Optional<String> outputDevice();
+
+        /** A WAV file that receives everything Benchmate says, silence kept in real time, instead of a speaker. */
+        Optional<Path> outputFile();
+
+        /** espeak-ng voice for Chinese. */
+        String chineseVoice();
+
+        /** espeak-ng voice for text MaryTTS cannot voice. */
+        String fallbackVoice();
     }
 
     interface Camera {
-        /** V4L2 index ("0") or path ("/dev/video0"). */
-        @WithDefault("0")
         String device();
 
-        /** A picture file to use instead of a camera (boards without one, demos). */
         Optional<Path> image();
 
-        @WithDefault("1280")
         int width();
 
-        @WithDefault("720")
         int height();
 
-        @WithDefault("15")
         int fps();
+    }
+
+    interface Conversation {
+        /** After this long without a question, the next one starts a new conversation. */
+        Duration idleTimeout();
+    }
+
+    interface Turns {
+        /** Questions from the web and commands that may wait while the NPU is busy. */
+        int queueSize();
+
+        /** How long such a question may wait before it is refused as busy. */
+        Duration maxWait();
+
+        /** A turn that has not ended after this long is stuck; unset: from max-new-tokens. */
+        Optional<Duration> limit();
     }
 }

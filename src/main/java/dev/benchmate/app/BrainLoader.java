@@ -1,8 +1,8 @@
 package dev.benchmate.app;
 
 import dev.benchmate.core.Brain;
-import dev.benchmate.media.ModelFileMissingException;
 import dev.benchmate.looking.RknnVisionEncoder;
+import dev.benchmate.media.ModelFileMissingException;
 import dev.benchmate.thinking.Conversation;
 import dev.benchmate.thinking.RkllmLanguageModel;
 import java.time.Duration;
@@ -18,14 +18,13 @@ public final class BrainLoader {
     public static Brain load(BrainSettings s) {
         // Check both files first, so a person learns about every missing model in one go.
         ModelFileMissingException.requireAll(
-                new ModelFileMissingException.Expected("language model", s.llm().model(), "benchmate.llm.model"),
+                new ModelFileMissingException.Expected("language model", s.llm().model(), s.names().llmModel()),
                 new ModelFileMissingException.Expected("vision encoder model", s.visionModel(),
-                        "benchmate.vision.model"));
+                        s.names().visionModel()));
         if (s.simulated()) {
             LOG.warnf("Using the SIMULATED NPU (a test instrument, not a real model) from %s",
                     s.rkllmLibrary().orElseThrow());
         }
-
         long t0 = System.nanoTime();
         RkllmLanguageModel llm = RkllmLanguageModel.open(s.rkllmLibrary(), s.llm());
         Duration llmTime = Duration.ofNanos(System.nanoTime() - t0);

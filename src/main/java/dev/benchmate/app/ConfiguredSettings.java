@@ -1,35 +1,93 @@
 package dev.benchmate.app;
 
+import dev.benchmate.core.AssistantSettings;
+import dev.benchmate.core.PicturePolicy;
+import dev.benchmate.listening.Phrases;
 import dev.benchmate.thinking.ChatTemplate;
 import dev.benchmate.thinking.ImageTags;
 import dev.benchmate.thinking.LanguageModelSettings;
 import dev.benchmate.thinking.Platform;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 
-/** Turns the Quarkus configuration into the plain settings the turn logic takes. */
+/**
+ * Turns the Quarkus configuration into the plain settings the turn logic takes, checking each value
+ * where it is read: a bad one is refused with a message that names its key and what it takes.
+ */
 public final class ConfiguredSettings {
     private ConfiguredSettings() {
     }
 
     public static BrainSettings brain(BenchmateConfig c) {
+        BenchmateConfig.Llm l = c.llm();
+        return brain(c, l.model(), c.vision().model(), l.maxNewTokens(), l.maxContextLen(), BrainSettings.Names.CONFIG);
+    }
+
+    /** The configuration with the models and token limits a command was given (chat's arguments). */
+    public static BrainSettings brain(BenchmateConfig c, Path llmModel, Path visionModel, int maxNewTokens,
+                                      int maxContextLen, BrainSettings.Names names) {
+        Platform platform = platform(c.npu().platform());
         ImageTags family = ImageTags.forFamily(c.vision().family());
         ImageTags tags = new ImageTags(c.vision().imageStart().orElse(family.start()),
                 c.vision().imageEnd().orElse(family.end()), c.vision().imageContent().orElse(family.content()));
-        LanguageModelSettings llm = new LanguageModelSettings(c.llm().model(), c.llm().maxNewTokens(),
-                c.llm().maxContextLen(), c.llm().topK(), c.llm().topP(), c.llm().temperature(),
-                c.llm().repeatPenalty(), Platform.parse(c.npu().platform()), parseMask(c.llm().enabledCpusMask()),
-                tags);
-        BrainSettings settings = new BrainSettings(c.npu().rkllmLibrary(), c.npu().rknnLibrary(), c.vision().model(),
-                NpuCoreMask.parse(c.vision().coreMask()), llm, ChatTemplate.qwen(c.llm().systemPrompt()), false);
+        if (maxContextLen <= 0) {
+            throw new IllegalArgumentException(names.maxContextLen() + " must be a positive number of tokens, got "
+                    + maxContextLen);
+        }
+        if (maxNewTokens <= 0 || maxNewTokens >= maxContextLen) {
+            throw new IllegalArgumentException(names.maxNewTokens() + " must be between 1 and " + names.maxContextLen()
+                    + " (" + maxContextLen + "), got " + maxNewTokens);
+        }
+        BenchmateConfig.Llm l = c.llm();
+        LanguageModelSettings llm = new LanguageModelSettings(llmModel, maxNewTokens, maxContextLen, l.topK(), l.topP(),
+                l.temperature(), l.repeatPenalty(), platform, parseMask(l.enabledCpusMask()), tags);
+        BrainSettings settings = new BrainSettings(c.npu().rkllmLibrary(), c.npu().rknnLibrary(), visionModel,
+                NpuCoreMask.parse(c.vision().coreMask(), platform, "benchmate.vision.core-mask"), llm,
+                ChatTemplate.qwen(l.systemPrompt()), false, names);
         return c.npu().simulator() ? settings.onSimulator(Simulator.locate()) : settings;
     }
 
-    static int parseMask(String mask) {
-        String m = mask.trim().toLowerCase(java.util.Locale.ROOT);
+    public static Platform platform(String name) {
         try {
-            return m.startsWith("0x") ? Integer.parseInt(m.substring(2), 16) : Integer.parseInt(m);
+            return Platform.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("benchmate.npu.platform is '" + name
+                    + "'; it takes rk3576, rk3588, rk3562 or rv1126b");
+        }
+    }
+
+    static int parseMask(String mask) {
+        String m = mask.trim().toLowerCase(Locale.ROOT);
+        try {
+            int value = m.startsWith("0x") ? Integer.parseInt(m.substring(2), 16) : Integer.parseInt(m);
+            if (value <= 0 || value > 0xFF) {
+                throw new NumberFormatException();
+            }
+            return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("benchmate.llm.enabled-cpus-mask must be a number like 0xF0, got '"
-                    + mask + "'");
+            throw new IllegalArgumentException("benchmate.llm.enabled-cpus-mask is '" + mask
+                    + "'; it takes a mask of CPUs 0-7 like 0xF0 (CPU4-7, the big cores)");
+        }
+    }
+
+    /** The turn's settings: idle timeout, picture words, the NPU queue, the stuck-turn limit. */
+    public static AssistantSettings assistant(BenchmateConfig c, Phrases phrases) {
+        BenchmateConfig.Turns t = c.turns();
+        if (t.queueSize() < 0) {
+            throw new IllegalArgumentException("benchmate.turns.queue-size must be 0 or more, got " + t.queueSize());
+        }
+        positive(t.maxWait(), "benchmate.turns.max-wait");
+        positive(c.conversation().idleTimeout(), "benchmate.conversation.idle-timeout");
+        Duration limit = t.limit().orElse(Duration.ofSeconds(60L + c.llm().maxNewTokens()));
+        positive(limit, "benchmate.turns.limit");
+        return new AssistantSettings(c.conversation().idleTimeout(), new PicturePolicy(c.vision().pictureWords()),
+                t.queueSize(), t.maxWait(), limit, phrases::withoutWakePhrase);
+    }
+
+    private static void positive(Duration d, String key) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(key + " must be a positive duration like 30s or 2m, got " + d);
         }
     }
 }

@@ -5,10 +5,10 @@ import dev.benchmate.listening.HandsFreeMode;
 import dev.benchmate.listening.PhraseSpotter;
 import dev.benchmate.listening.Phrases;
 import dev.benchmate.listening.SpeechDetectorSettings;
-import dev.benchmate.media.SpeechFeatureUnavailableException;
 import dev.benchmate.listening.TarsosSpeechDetector;
 import dev.benchmate.listening.UtteranceRecorder;
 import dev.benchmate.listening.VoskPhraseSpotter;
+import dev.benchmate.media.SpeechFeatureUnavailableException;
 import dev.benchmate.transcribing.Transcriber;
 import dev.benchmate.transcribing.TranscriberSettings;
 import dev.benchmate.transcribing.WhisperModelException;
@@ -19,14 +19,24 @@ import java.util.Locale;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** Builds the listening chain from the configuration; a missing Vosk model turns the spotter off, with one line. */
+/** Builds the listening chain from the configuration; a missing model turns its feature off, with one line. */
 public final class ListeningSetup {
     private static final Logger LOG = Logger.getLogger(ListeningSetup.class);
+
+    /** A part that may be off, and what it is or why it is off. */
+    public record Part<T>(Optional<T> value, String detail) {
+    }
 
     private ListeningSetup() {
     }
 
     public static UtteranceRecorder recorder(BenchmateConfig.Listening l) {
+        positive(l.endSilenceMs(), "benchmate.listening.end-silence-ms");
+        positive(l.maxUtteranceMs(), "benchmate.listening.max-utterance-ms");
+        if (l.preRollMs() < 0 || l.preRollMs() > 2000) {
+            throw new IllegalArgumentException("benchmate.listening.pre-roll-ms must be 0 to 2000, got "
+                    + l.preRollMs());
+        }
         SpeechDetectorSettings settings = new SpeechDetectorSettings(l.endSilenceMs(), l.maxUtteranceMs(),
                 SpeechDetectorSettings.DEFAULTS.onsetDb(), SpeechDetectorSettings.DEFAULTS.holdDb());
         return new UtteranceRecorder(new TarsosSpeechDetector(settings), l.preRollMs());
@@ -36,35 +46,45 @@ public final class ListeningSetup {
         return switch (l.language().trim().toLowerCase(Locale.ROOT)) {
             case "en" -> Phrases.english(l.wakePhrase().orElse("hey bench mate"));
             case "zh" -> Phrases.chinese(l.wakePhrase().orElse("你好 助手"));
-            default -> throw new IllegalArgumentException("benchmate.listening.language must be en or zh, got '"
-                    + l.language() + "'");
+            default -> throw new IllegalArgumentException("benchmate.listening.language is '" + l.language()
+                    + "'; it takes en or zh");
         };
     }
 
     public static HandsFreeGate gate(BenchmateConfig.Listening l) {
+        positive(l.followUpMs(), "benchmate.listening.follow-up-ms");
         return new HandsFreeGate(HandsFreeMode.parse(l.mode()), phrases(l), Duration.ofMillis(l.followUpMs()),
                 InstantSource.system());
     }
 
-    /** The transcriber, or empty (logged once) when its model is missing or unusable. */
-    public static Optional<Transcriber> transcriber(BenchmateConfig.Transcribing t) {
+    /** The transcriber, or why there is none (logged once). */
+    public static Part<Transcriber> transcriber(BenchmateConfig.Transcribing t) {
         try {
-            return Optional.of(WhisperTranscriber.open(t.model(), new TranscriberSettings(t.language(), t.threads(),
-                    t.initialPrompt())));
+            WhisperTranscriber w = WhisperTranscriber.open(t.model(), new TranscriberSettings(t.language(),
+                    t.threads(), t.initialPrompt()));
+            return new Part<>(Optional.of(w), "Whisper " + t.model().getFileName());
         } catch (WhisperModelException | SpeechFeatureUnavailableException e) {
-            LOG.warnf("Transcription is off: %s (Whisper-Tiny q8_0: ggml-tiny-q8_0.bin from whisper.cpp's models; "
-                    + "set benchmate.transcribing.model)", e.getMessage());
-            return Optional.empty();
+            String why = e.getMessage() + " (Whisper-Tiny q8_0: ggml-tiny-q8_0.bin from whisper.cpp's models; "
+                    + "set benchmate.transcribing.model)";
+            LOG.warnf("Transcription is off: %s", why);
+            return new Part<>(Optional.empty(), why);
         }
     }
 
-    /** The spotter, or empty (logged once) when its model or library is missing. */
-    public static Optional<PhraseSpotter> spotter(BenchmateConfig.Listening l) {
+    /** The spotter, or why there is none (logged once). */
+    public static Part<PhraseSpotter> spotter(BenchmateConfig.Listening l) {
         try {
-            return Optional.of(VoskPhraseSpotter.open(l.voskModel(), l.voskLibrary(), phrases(l).grammar()));
+            VoskPhraseSpotter v = VoskPhraseSpotter.open(l.voskModel(), l.voskLibrary(), phrases(l).grammar());
+            return new Part<>(Optional.of(v), "Vosk " + l.voskModel().getFileName());
         } catch (SpeechFeatureUnavailableException e) {
             LOG.warnf("Wake phrase and spoken commands are off: %s", e.getMessage());
-            return Optional.empty();
+            return new Part<>(Optional.empty(), e.getMessage());
+        }
+    }
+
+    private static void positive(int value, String key) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + " must be a positive number of milliseconds, got " + value);
         }
     }
 }

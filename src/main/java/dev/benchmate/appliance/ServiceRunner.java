@@ -1,47 +1,35 @@
 package dev.benchmate.appliance;
 
 import dev.benchmate.app.BenchmateConfig;
+import dev.benchmate.app.Benchmate;
 import dev.benchmate.app.BrainHolder;
-import dev.benchmate.app.BrainLoader;
-import dev.benchmate.app.BrainSettings;
-import dev.benchmate.app.ConfiguredSettings;
-import dev.benchmate.app.ListeningSetup;
-import dev.benchmate.core.Readiness;
-
+import dev.benchmate.app.InstanceLock;
+import dev.benchmate.app.ScriptedSpeech;
 import dev.benchmate.bindings.NativeLibraryMissingException;
-import dev.benchmate.core.Brain;
-import dev.benchmate.media.ModelFileMissingException;
-import dev.benchmate.looking.VisionEncoderException;
-import dev.benchmate.thinking.LanguageModelException;
-import dev.benchmate.core.Assistant;
-import dev.benchmate.core.PicturePolicy;
-import dev.benchmate.core.TurnEvent;
-import dev.benchmate.core.TurnListener;
+import dev.benchmate.core.Readiness;
 import dev.benchmate.core.VoiceLoop;
+import dev.benchmate.looking.VisionEncoderException;
 import dev.benchmate.media.AudioFormatException;
-import dev.benchmate.listening.AudioInput;
-import dev.benchmate.listening.JavaSoundMicrophone;
-import dev.benchmate.listening.PhraseSpotter;
-import dev.benchmate.looking.Camera;
-import dev.benchmate.looking.ImageFileCamera;
-import dev.benchmate.looking.OpenCvCamera;
-import dev.benchmate.speaking.EspeakSynthesizer;
-import dev.benchmate.speaking.JavaSoundSpeaker;
-import dev.benchmate.speaking.MaryTtsSynthesizer;
-import dev.benchmate.speaking.SpeechOutput;
-import dev.benchmate.transcribing.Transcriber;
+import dev.benchmate.media.ModelFileMissingException;
+import dev.benchmate.media.SpeechFeatureUnavailableException;
+import dev.benchmate.speaking.SynthesisException;
+import dev.benchmate.thinking.LanguageModelException;
 import io.quarkus.runtime.Quarkus;
-import java.time.Duration;
-import java.time.InstantSource;
-import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import sun.misc.Signal;
 
 /**
- * The service: loads the configured models, says whether it is ready, and runs until stopped.
- * A missing model or runtime does not stop it: it says what is missing and stays up, so the
- * rest of the appliance (and, later, its health endpoint) can report the problem.
+ * The service: takes the machine's instance lock, loads the configured models, says whether it is
+ * ready, starts the hands-free loop, and runs until stopped. A missing model or runtime does not
+ * stop it: it says what is missing and stays up, so the rest of the appliance (and its health
+ * endpoint) can report the problem. SIGTERM (systemd) and Ctrl-C stop it cleanly: the loop and the
+ * turn end, the NPU is released, the exit status is 0. With a replayed recording as its
+ * microphone it stops by itself when the recording has ended and its questions are answered.
  */
 @ApplicationScoped
 public class ServiceRunner {
@@ -52,86 +40,83 @@ public class ServiceRunner {
     @Inject
     BrainHolder holder;
 
-    private volatile Readiness readiness = Readiness.notReady("starting");
+    private volatile Benchmate benchmate;
+    private volatile Readiness notReady = Readiness.notReady("starting");
 
     public int run() {
-        readiness = loadBrain();
-        if (readiness.ready()) {
-            LOG.infof("Benchmate ready: %s", readiness.detail());
-            startVoiceLoop(holder.current().orElseThrow());
-        } else {
+        stopOnSignals();
+        try {
+            holder.lock("the service");
+        } catch (InstanceLock.HeldException | IllegalStateException e) {
+            LOG.errorf("Not starting: %s", e.getMessage());
+            return 1;
+        }
+        Optional<VoiceLoop> loop = Optional.empty();
+        try {
+            Optional<ScriptedSpeech> script = Benchmate.simulatedRecognizer(config);
+            Benchmate.Builder b = Benchmate.wire(config, holder).who("the service");
+            script.ifPresent(b::recognizer);
+            script.ifPresent(s -> LOG.warnf("Using the SIMULATED recognizer (a test instrument) with the script %s "
+                    + "(%d utterances) instead of Vosk and Whisper", s.script(), s.lines()));
+            benchmate = b.build();
+            loop = benchmate.startVoiceLoop();
+            Readiness r = benchmate.readiness();
+            LOG.infof("Benchmate ready: %s; %s", r.detail(), r.features().stream().map(Readiness.Feature::toString)
+                    .collect(Collectors.joining(", ")));
+        } catch (ModelFileMissingException | NativeLibraryMissingException | LanguageModelException
+                 | VisionEncoderException | SynthesisException | AudioFormatException
+                 | SpeechFeatureUnavailableException | IllegalArgumentException | IllegalStateException e) {
+            notReady = Readiness.notReady(e.getMessage());
             LOG.errorf("Benchmate NOT ready: %s. The service keeps running; fix this and restart it.",
-                    readiness.detail());
+                    e.getMessage());
+        }
+        if (config.listening().inputFile().isPresent()) {
+            return untilReplayEnds(loop);
         }
         Quarkus.waitForExit();
         return 0;
     }
 
-    Readiness loadBrain() {
-        try {
-            BrainSettings settings = ConfiguredSettings.brain(config);
-            Brain brain = holder.hold(BrainLoader.load(settings));
-            return Readiness.ready((brain.simulated() ? "SIMULATED NPU, " : "") + settings.llm().model().getFileName()
-                    + " + " + settings.visionModel().getFileName());
-        } catch (ModelFileMissingException | NativeLibraryMissingException | LanguageModelException
-                 | VisionEncoderException | IllegalArgumentException | IllegalStateException e) {
-            return Readiness.notReady(e.getMessage());
+    /** A replayed session: the service ends with the recording, once its last answer has been spoken. */
+    private int untilReplayEnds(Optional<VoiceLoop> loop) {
+        if (loop.isEmpty()) {
+            LOG.error("The replayed recording (benchmate.listening.input-file) cannot be played: see above");
+            return 1;
         }
+        CompletableFuture<Void> ended = loop.get().ended();
+        CompletableFuture.anyOf(ended, exitRequested).join();
+        if (ended.isDone()) {
+            LOG.infof("The replayed recording has ended and its questions are answered: stopping");
+        }
+        return 0;
     }
+
+    private final CompletableFuture<Void> exitRequested = new CompletableFuture<>();
 
     /**
-     * The hands-free loop, when a microphone is there. Without one the service still runs (the
-     * HTTP API will take questions), and the log says why there is no voice.
+     * SIGTERM and SIGINT end the service normally (exit status 0, the NPU released by the shutdown
+     * that follows), instead of the JVM's default of dying with 143.
      */
-    void startVoiceLoop(Brain brain) {
-        BenchmateConfig.Listening l = config.listening();
-        AudioInput mic;
-        try {
-            mic = JavaSoundMicrophone.open(l.inputDevice().orElse(""));
-        } catch (AudioFormatException e) {
-            LOG.warnf("The voice loop is off: %s", e.getMessage());
-            return;
-        }
-        try {
-            BenchmateConfig.Camera c = config.camera();
-            Camera camera = holder.holdUser(c.image().<Camera>map(ImageFileCamera::new)
-                    .orElseGet(() -> new OpenCvCamera(c.device(), c.width(), c.height(), c.fps())));
-            Optional<Transcriber> transcriber = ListeningSetup.transcriber(config.transcribing());
-            transcriber.ifPresent(holder::holdUser);
-            Optional<PhraseSpotter> spotter = ListeningSetup.spotter(l);
-            spotter.ifPresent(holder::holdUser);
-            SpeechOutput voice = holder.holdUser(new SpeechOutput(new MaryTtsSynthesizer(config.speaking().voice(),
-                    config.speaking().rate()), EspeakSynthesizer.find("cmn"),
-                    new JavaSoundSpeaker(config.speaking().outputDevice().orElse(""))));
-            Assistant assistant = holder.holdUser(new Assistant(brain, camera, transcriber, voice, new PicturePolicy(),
-                    Duration.ofMinutes(2), InstantSource.system(), new LoggedTurns()));
-            VoiceLoop loop = holder.holdUser(new VoiceLoop(mic, ListeningSetup.recorder(l), spotter,
-                    ListeningSetup.gate(l), assistant, voice, new LoggedTurns()));
-            loop.start();
-            LOG.infof("Listening on %s, looking through %s", mic.describe(), camera.describe());
-        } catch (RuntimeException e) {
-            mic.close();
-            LOG.errorf("The voice loop is off: %s", e.getMessage());
-        }
-    }
-
-    /** Turn events into the log (the HTTP API and console will take them too). */
-    static final class LoggedTurns implements TurnListener {
-        @Override
-        public void on(TurnEvent e) {
-            if (e instanceof TurnEvent.Transcribed t) {
-                LOG.infof("Heard: %s", t.text());
-            } else if (e instanceof TurnEvent.Answered a) {
-                LOG.infof("Answered%s: %s [%s]", a.pictureAttached() ? " with the picture" : "", a.answer(), a.latency());
-            } else if (e instanceof TurnEvent.Failed f) {
-                LOG.warnf("Turn problem: %s", f.message());
-            } else if (e instanceof TurnEvent.ConversationRestarted r) {
-                LOG.infof("New conversation (%s)", r.why());
+    private void stopOnSignals() {
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), s -> {
+                    exitRequested.complete(null);
+                    Quarkus.asyncExit(0);
+                });
+            } catch (IllegalArgumentException e) {
+                LOG.debugf("Cannot handle SIG%s here: %s", name, e.getMessage());
             }
         }
     }
 
+    /** Ready or not, and why; each optional part on or off. */
     public Readiness readiness() {
-        return readiness;
+        Benchmate b = benchmate;
+        return b == null ? notReady : b.readiness();
+    }
+
+    public Optional<Benchmate> benchmate() {
+        return Optional.ofNullable(benchmate);
     }
 }

@@ -1,36 +1,30 @@
 package dev.benchmate.cli;
 
 import dev.benchmate.app.BenchmateConfig;
+import dev.benchmate.app.Benchmate;
 import dev.benchmate.app.BrainHolder;
-import dev.benchmate.app.BrainLoader;
-import dev.benchmate.app.BrainSettings;
-import dev.benchmate.app.ConfiguredSettings;
 import dev.benchmate.app.ListeningSetup;
-import dev.benchmate.app.Simulator;
-
+import dev.benchmate.core.AnswerSink;
 import dev.benchmate.core.Assistant;
-import dev.benchmate.core.Brain;
-import dev.benchmate.core.PicturePolicy;
-import dev.benchmate.core.TurnEvent;
+import dev.benchmate.core.FrontDoor;
+import dev.benchmate.core.Question;
+import dev.benchmate.core.TurnFailedException;
+import dev.benchmate.core.TurnResult;
 import dev.benchmate.listening.ClipInput;
 import dev.benchmate.listening.Utterance;
 import dev.benchmate.listening.UtteranceRecorder;
-import dev.benchmate.media.WavFiles;
 import dev.benchmate.looking.ImageFileCamera;
+import dev.benchmate.media.WavFiles;
 import dev.benchmate.speaking.AudioSink;
-import dev.benchmate.speaking.EspeakSynthesizer;
-import dev.benchmate.speaking.MaryTtsSynthesizer;
-import dev.benchmate.speaking.SpeechOutput;
+import dev.benchmate.speaking.JavaSoundSpeaker;
 import dev.benchmate.speaking.WavFileSink;
-import dev.benchmate.transcribing.Transcriber;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,9 +40,9 @@ public class AskCommand implements Callable<Integer> {
     Path image;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    Question question;
+    QuestionGiven question;
 
-    static class Question {
+    static class QuestionGiven {
         @Option(names = "--text", paramLabel = "QUESTION", description = "The question as text.")
         String text;
 
@@ -70,57 +64,63 @@ public class AskCommand implements Callable<Integer> {
     }
 
     private int ask() {
-        BrainSettings settings = ConfiguredSettings.brain(config);
-        if (sim) {
-            settings = settings.onSimulator(Simulator.locate());
-        }
         ImageFileCamera camera = new ImageFileCamera(image);
-        Optional<Transcriber> transcriber = question.audio != null
-                ? ListeningSetup.transcriber(config.transcribing()) : Optional.empty();
-        if (question.audio != null && transcriber.isEmpty()) {
-            System.err.println("ask: --audio needs a usable Whisper model (benchmate.transcribing.model)");
-            return 1;
-        }
-        Brain brain = holder.hold(BrainLoader.load(settings));
         AudioSink sink = out != null ? new WavFileSink(out)
-                : new dev.benchmate.speaking.JavaSoundSpeaker(config.speaking().outputDevice().orElse(""));
-        List<String> failures = new ArrayList<>();
-        try (SpeechOutput voice = new SpeechOutput(new MaryTtsSynthesizer(config.speaking().voice(),
-                config.speaking().rate()), EspeakSynthesizer.find("cmn"), sink);
-             Assistant assistant = new Assistant(brain, camera, transcriber, voice, new PicturePolicy(),
-                     Duration.ofMinutes(2), InstantSource.system(), e -> {
-                         if (e instanceof TurnEvent.Failed f) {
-                             failures.add(f.message());
-                         } else if (e instanceof TurnEvent.Transcribed t) {
-                             System.out.println("transcript: " + t.text());
-                         }
-                     })) {
-            Optional<Assistant.TurnResult> result;
-            if (question.text != null) {
-                result = Optional.of(assistant.answerText(question.text));
-            } else {
-                result = spoken(assistant);
-            }
-            failures.forEach(f -> System.err.println("ask: " + f));
-            if (result.isEmpty() || result.get().latency() == null) {
-                if (result.isEmpty()) {
-                    System.err.println("ask: nothing was heard in " + question.audio);
-                }
+                : new JavaSoundSpeaker(config.speaking().outputDevice().orElse(""));
+        TurnResult result;
+        try (Benchmate benchmate = Benchmate.wire(config, holder).who("the ask command").simulated(sim)
+                .camera(camera).sink(sink, out != null ? "the file " + out : "the speaker")
+                .transcription(question.audio != null).log(false).build()) {
+            if (question.audio != null && benchmate.readiness().features().stream()
+                    .noneMatch(f -> f.name().equals("transcription") && f.on())) {
+                System.err.println("ask: --audio needs a usable Whisper model (benchmate.transcribing.model)");
                 return 1;
             }
-            System.out.println("answer: " + result.get().answer());
-            System.out.println("timings: " + result.get().latency());
-            if (out != null) {
-                System.out.println("spoken answer written to " + out);
+            Assistant assistant = benchmate.assistant();
+            Optional<TurnResult> r = question.text != null
+                    ? Optional.of(await(assistant.ask(Question.text(FrontDoor.COMMAND, question.text,
+                            Question.PictureChoice.AUTO, true), AnswerSink.NONE)))
+                    : spoken(assistant);
+            if (r.isEmpty()) {
+                System.err.println("ask: nothing was heard in " + question.audio);
+                return 1;
             }
-            return 0;
-        } finally {
-            transcriber.ifPresent(Transcriber::close);
+            result = r.get();
+        }
+        // The answer first; then what kept it from being heard.
+        if (question.audio != null) {
+            System.out.println("transcript: " + result.question());
+        }
+        System.out.println("answer: " + result.answer());
+        System.out.println("timings: " + result.latency());
+        result.problems().forEach(p -> System.err.println("ask: " + p));
+        if (result.speechProblem().isPresent()) {
+            System.err.println("ask: the answer was not spoken: " + result.speechProblem().get()
+                    + (out == null ? " (use --out ANSWER.wav to write it to a file instead)" : ""));
+            return 1;
+        }
+        if (out != null) {
+            System.out.println("spoken answer written to " + out);
+        }
+        return 0;
+    }
+
+    private static TurnResult await(dev.benchmate.core.Turn turn) {
+        try {
+            return turn.result().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
     /** Finds the question in the recording, as the microphone loop would, and answers it. */
-    private Optional<Assistant.TurnResult> spoken(Assistant assistant) {
+    private Optional<TurnResult> spoken(Assistant assistant) {
         UtteranceRecorder recorder = ListeningSetup.recorder(config.listening());
         recorder.onSpeechStart(assistant::speechStarted);
         ClipInput input = new ClipInput(WavFiles.read(question.audio), question.audio.toString());
@@ -130,9 +130,10 @@ public class AskCommand implements Callable<Integer> {
         }
         heard.addAll(recorder.finish());
         for (Utterance u : heard) {
-            Optional<Assistant.TurnResult> r = assistant.answerSpoken(u, System.nanoTime());
-            if (r.isPresent()) {
-                return r;
+            TurnResult r = await(assistant.ask(Question.audio(FrontDoor.COMMAND, u.audio(),
+                    Question.PictureChoice.AUTO, true, System.nanoTime()), AnswerSink.NONE));
+            if (r.heard()) {
+                return Optional.of(r);
             }
         }
         return Optional.empty();

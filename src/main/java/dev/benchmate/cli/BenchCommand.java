@@ -2,7 +2,6 @@ package dev.benchmate.cli;
 
 import dev.benchmate.app.BenchmateConfig;
 import dev.benchmate.app.BrainHolder;
-import dev.benchmate.app.BrainLoader;
 import dev.benchmate.app.BrainSettings;
 import dev.benchmate.app.ConfiguredSettings;
 import dev.benchmate.app.Simulator;
@@ -58,7 +57,7 @@ public class BenchCommand implements Callable<Integer> {
             settings = settings.onSimulator(Simulator.locate());
         }
         Picture picture = PictureFiles.read(image);
-        Brain brain = holder.hold(BrainLoader.load(settings));
+        Brain brain = holder.load(settings, "the bench command");
         System.out.printf("machine: %s, %d cores, Java %s%s%n", System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 brain.simulated() ? " — SIMULATED NPU: figures are host-side costs only" : "");

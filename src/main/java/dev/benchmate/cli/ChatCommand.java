@@ -2,7 +2,6 @@ package dev.benchmate.cli;
 
 import dev.benchmate.app.BenchmateConfig;
 import dev.benchmate.app.BrainHolder;
-import dev.benchmate.app.BrainLoader;
 import dev.benchmate.app.BrainSettings;
 import dev.benchmate.app.ConfiguredSettings;
 import dev.benchmate.app.NpuCoreMask;
@@ -102,7 +101,7 @@ public class ChatCommand implements Callable<Integer> {
     private int chat() throws IOException {
         BrainSettings settings = settings();
         Picture picture = PictureFiles.read(image);
-        Brain brain = holder.hold(BrainLoader.load(settings));
+        Brain brain = holder.load(settings, "the chat command");
         if (brain.simulated()) {
             out.println("[SIMULATED NPU: answers come from the simulator, not a model]");
         }
@@ -176,39 +175,46 @@ public class ChatCommand implements Callable<Integer> {
     }
 
     private BrainSettings settings() {
-        BrainSettings base = ConfiguredSettings.brain(config);
-        LanguageModelSettings llm = base.llm();
-        Path visionModel = base.visionModel();
         if (!sim && rest.size() != 4) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "chat needs IMAGE ENCODER_MODEL LLM_MODEL MAX_NEW_TOKENS MAX_CONTEXT_LEN (or --sim IMAGE)");
         }
-        if (sim) {
-            base = base.onSimulator(Simulator.locate());
-            llm = base.llm();
-            visionModel = base.visionModel();
-        }
-        Path llmModel = llm.model();
-        int maxNew = llm.maxNewTokens();
-        int maxContext = llm.maxContextLen();
-        if (rest.size() == 4) {
-            visionModel = Path.of(rest.get(0));
-            llmModel = Path.of(rest.get(1));
-            maxNew = parseInt(rest.get(2), "MAX_NEW_TOKENS");
-            maxContext = parseInt(rest.get(3), "MAX_CONTEXT_LEN");
-        } else if (!rest.isEmpty()) {
+        if (!rest.isEmpty() && rest.size() != 4) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give all four of ENCODER_MODEL LLM_MODEL MAX_NEW_TOKENS MAX_CONTEXT_LEN, or none with --sim");
         }
+        BrainSettings base;
+        if (rest.size() == 4) {
+            base = ConfiguredSettings.brain(config, Path.of(rest.get(1)), Path.of(rest.get(0)),
+                    parseInt(rest.get(2), "MAX_NEW_TOKENS"), parseInt(rest.get(3), "MAX_CONTEXT_LEN"),
+                    new BrainSettings.Names("the LLM_MODEL argument", "the ENCODER_MODEL argument", "MAX_NEW_TOKENS",
+                            "MAX_CONTEXT_LEN"));
+        } else {
+            base = ConfiguredSettings.brain(config);
+        }
+        if (sim && !base.simulated()) {
+            base = base.onSimulator(Simulator.locate());
+        }
+        LanguageModelSettings llm = base.llm();
+        Platform chosenPlatform = platform.map(p -> {
+            try {
+                return Platform.parse(p);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--platform is '" + p + "'; it takes rk3576, rk3588, rk3562 or "
+                        + "rv1126b");
+            }
+        }).orElse(llm.platform());
         ImageTags tags = new ImageTags(imageStart.orElse(llm.imageTags().start()),
                 imageEnd.orElse(llm.imageTags().end()), imageContent.orElse(llm.imageTags().content()));
-        LanguageModelSettings chosen = new LanguageModelSettings(llmModel, maxNew, maxContext, llm.topK(), llm.topP(),
-                llm.temperature(), llm.repeatPenalty(), platform.map(Platform::parse).orElse(llm.platform()),
-                llm.enabledCpusMask(), tags);
+        LanguageModelSettings chosen = new LanguageModelSettings(llm.model(), llm.maxNewTokens(), llm.maxContextLen(),
+                llm.topK(), llm.topP(), llm.temperature(), llm.repeatPenalty(), chosenPlatform, llm.enabledCpusMask(),
+                tags);
         ChatTemplate template = systemPrompt.map(ChatTemplate::qwen).orElse(base.template());
-        int coreMask = npuCores.map(NpuCoreMask::forCoreCount).orElse(base.npuCoreMask());
-        return new BrainSettings(base.rkllmLibrary(), base.rknnLibrary(), visionModel, coreMask, chosen, template,
-                base.simulated());
+        int coreMask = npuCores.isPresent()
+                ? NpuCoreMask.forCoreCount(npuCores.get(), chosenPlatform, "--npu-cores")
+                : base.npuCoreMask();
+        return new BrainSettings(base.rkllmLibrary(), base.rknnLibrary(), base.visionModel(), coreMask, chosen,
+                template, base.simulated(), base.names());
     }
 
     private int parseInt(String value, String name) {

@@ -1,19 +1,28 @@
 package dev.benchmate.cli;
 
 import dev.benchmate.app.BrainHolder;
-
+import dev.benchmate.app.InstanceLock;
 import dev.benchmate.bindings.NativeLibraryMissingException;
-import dev.benchmate.media.ModelFileMissingException;
-import dev.benchmate.media.AudioFormatException;
-import dev.benchmate.media.PictureUnreadableException;
+import dev.benchmate.core.BusyException;
+import dev.benchmate.core.TurnFailedException;
 import dev.benchmate.looking.VisionEncoderException;
+import dev.benchmate.media.AudioFormatException;
+import dev.benchmate.media.ModelFileMissingException;
+import dev.benchmate.media.PictureUnreadableException;
+import dev.benchmate.media.SpeechFeatureUnavailableException;
+import dev.benchmate.speaking.SynthesisException;
 import dev.benchmate.thinking.LanguageModelException;
+import dev.benchmate.transcribing.TranscriptionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs a command so that what a person can fix (a missing file, a bad picture, a runtime that
- * will not load) ends as one line on stderr and exit status 1, never as a stack trace.
+ * will not load, a setting out of range, Benchmate already running) ends as one line on stderr and
+ * exit status 1, never as a stack trace. Commands print their own results: Benchmate's own log is
+ * kept to warnings while they run.
  */
 final class CommandFailures {
     interface Body {
@@ -23,7 +32,7 @@ final class CommandFailures {
     private CommandFailures() {
     }
 
-    /** Runs a command that loads the brain; the NPU is released on every way out. */
+    /** Runs a command that loads the brain; the NPU (and the instance lock) are released on every way out. */
     static int run(String command, BrainHolder holder, Body body) {
         try {
             return run(command, body);
@@ -33,16 +42,14 @@ final class CommandFailures {
     }
 
     static int run(String command, Body body) {
+        Logger.getLogger("dev.benchmate").setLevel(Level.WARNING);
         try {
             return body.run();
         } catch (ModelFileMissingException | PictureUnreadableException | NativeLibraryMissingException
                  | LanguageModelException | VisionEncoderException | IllegalArgumentException
-                 | IllegalStateException | UncheckedIOException | AudioFormatException
-                 | dev.benchmate.transcribing.TranscriptionException
-                 | dev.benchmate.speaking.SynthesisException e) {
-            System.err.println(command + ": " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
+                 | IllegalStateException | UncheckedIOException | AudioFormatException | TranscriptionException
+                 | SynthesisException | SpeechFeatureUnavailableException | InstanceLock.HeldException
+                 | TurnFailedException | BusyException | IOException e) {
             System.err.println(command + ": " + e.getMessage());
             return 1;
         }

@@ -50,8 +50,8 @@ public class ListenCommand implements Callable<Integer> {
         BenchmateConfig.Listening l = config.listening();
         UtteranceRecorder recorder = ListeningSetup.recorder(l);
         gate = ListeningSetup.gate(l);
-        spotter = ListeningSetup.spotter(l);
-        transcriber = ListeningSetup.transcriber(config.transcribing());
+        spotter = ListeningSetup.spotter(l).value();
+        transcriber = ListeningSetup.transcriber(config.transcribing()).value();
         listeningSince = Instant.now();
         try (AudioInput input = file != null ? new ClipInput(WavFiles.read(file), file.toString())
                 : JavaSoundMicrophone.open(l.inputDevice().orElse(""))) {

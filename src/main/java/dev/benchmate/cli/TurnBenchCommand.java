@@ -1,31 +1,26 @@
 package dev.benchmate.cli;
 
-import dev.benchmate.app.BenchmateConfig;
-import dev.benchmate.app.BrainHolder;
-import dev.benchmate.app.BrainLoader;
-import dev.benchmate.app.ConfiguredSettings;
-import dev.benchmate.app.Simulator;
-import dev.benchmate.app.SimulatorDelays;
 
+import dev.benchmate.app.BenchmateConfig;
+import dev.benchmate.app.Benchmate;
+import dev.benchmate.app.BrainHolder;
+import dev.benchmate.app.SimulatorDelays;
+import dev.benchmate.core.AnswerSink;
 import dev.benchmate.core.Assistant;
 import dev.benchmate.core.Brain;
-import dev.benchmate.core.PicturePolicy;
-import dev.benchmate.core.TurnListener;
+import dev.benchmate.core.FrontDoor;
+import dev.benchmate.core.Question;
+import dev.benchmate.looking.ImageFileCamera;
 import dev.benchmate.media.AudioClip;
 import dev.benchmate.media.ImageEmbedding;
-import dev.benchmate.looking.ImageFileCamera;
 import dev.benchmate.media.Picture;
+import dev.benchmate.media.TokenListener;
 import dev.benchmate.speaking.AudioSink;
 import dev.benchmate.speaking.MaryTtsSynthesizer;
 import dev.benchmate.speaking.SentenceSplitter;
-import dev.benchmate.speaking.SpeechOutput;
-import dev.benchmate.media.TokenListener;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,36 +78,51 @@ public class TurnBenchCommand implements Callable<Integer> {
 
     private int bench() throws java.io.IOException {
         SimulatorDelays.rk3576();
-        Brain brain = holder.hold(BrainLoader.load(ConfiguredSettings.brain(config).onSimulator(Simulator.locate())));
-        MaryTtsSynthesizer mary = new MaryTtsSynthesizer(config.speaking().voice(), config.speaking().rate());
-        mary.synthesize("Warm up.");
-        Picture picture = new ImageFileCamera(image).latestFrame().orElseThrow();
-        System.out.printf("SIMULATED NPU at RK3576 reference figures: encoder %.0f ms, prefill %.1f ms/token, "
-                + "decode %.0f ms/token; question %.1f s; MaryTTS on %s%n", SimulatorDelays.ENCODE_MS,
-                SimulatorDelays.PREFILL_MS_PER_TOKEN, SimulatorDelays.DECODE_MS_PER_TOKEN, questionSeconds,
-                System.getProperty("os.arch"));
-
-        double serialPicture = serial(brain, mary, picture, "What is written on the chip?");
-        double serialText = serial(brain, mary, null, "And the one beside it?");
-        brain.conversation().reset();
-
         FirstAudioSink sink = new FirstAudioSink();
         double oursPicture;
         double oursText;
-        try (SpeechOutput voice = new SpeechOutput(mary, Optional.empty(), sink);
-             Assistant assistant = new Assistant(brain, new ImageFileCamera(image), Optional.empty(), voice,
-                     new PicturePolicy(), Duration.ofMinutes(2), InstantSource.system(), TurnListener.NONE)) {
+        double serialPicture;
+        double serialText;
+        try (Benchmate benchmate = Benchmate.wire(config, holder).who("the bench-turn command").simulated(true)
+                .camera(new ImageFileCamera(image)).sink(sink, "a timer").transcription(false).log(false).build()) {
+            Brain brain = benchmate.brain();
+            MaryTtsSynthesizer mary = new MaryTtsSynthesizer(config.speaking().voice(), config.speaking().rate());
+            mary.synthesize("Warm up.");
+            Picture picture = benchmate.camera().latestFrame().orElseThrow();
+            System.out.printf("SIMULATED NPU at RK3576 reference figures: encoder %.0f ms, prefill %.1f ms/token, "
+                    + "decode %.0f ms/token; question %.1f s; MaryTTS on %s%\n", SimulatorDelays.ENCODE_MS,
+                    SimulatorDelays.PREFILL_MS_PER_TOKEN, SimulatorDelays.DECODE_MS_PER_TOKEN, questionSeconds,
+                    System.getProperty("os.arch"));
+
+            serialPicture = serial(brain, mary, picture, "What is written on the chip?");
+            serialText = serial(brain, mary, null, "And the one beside it?");
+            brain.conversation().reset();
+
+            Assistant assistant = benchmate.assistant();
             assistant.speechStarted();
             sleep(questionSeconds);
-            oursPicture = assistant.answerText("What is written on the chip?").latency().firstAudioMs();
+            oursPicture = firstAudio(assistant, "What is written on the chip?");
             sleep(questionSeconds);
-            oursText = assistant.answerText("And the one beside it?").latency().firstAudioMs();
+            oursText = firstAudio(assistant, "And the one beside it?");
         }
-        System.out.printf("picture question:  serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%n", serialPicture,
+        System.out.printf("picture question:  serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%\n", serialPicture,
                 oursPicture, serialPicture / oursPicture);
-        System.out.printf("text follow-up:    serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%n", serialText,
+        System.out.printf("text follow-up:    serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%\n", serialText,
                 oursText, serialText / oursText);
         return 0;
+    }
+
+    /** Asks as the voice loop does the moment the question has been spoken; speech end to first audio. */
+    private static double firstAudio(Assistant assistant, String question) {
+        try {
+            return assistant.ask(Question.text(FrontDoor.COMMAND, question, Question.PictureChoice.AUTO, true),
+                    AnswerSink.NONE).result().get().latency().firstAudioMs();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /** The demo's order: encode after the question, the whole answer, then speech. */

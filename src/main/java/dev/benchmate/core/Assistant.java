@@ -1,41 +1,50 @@
 package dev.benchmate.core;
 
 import dev.benchmate.listening.Command;
-import dev.benchmate.listening.Utterance;
 import dev.benchmate.looking.Camera;
 import dev.benchmate.media.ImageEmbedding;
 import dev.benchmate.media.Picture;
+import dev.benchmate.media.TokenListener;
 import dev.benchmate.speaking.Earcons;
 import dev.benchmate.speaking.SpeechOutput;
 import dev.benchmate.speaking.SpokenAnswer;
 import dev.benchmate.thinking.Answer;
 import dev.benchmate.thinking.LanguageModelException;
 import dev.benchmate.thinking.QuestionTooLongException;
-import dev.benchmate.media.TokenListener;
 import dev.benchmate.transcribing.Transcriber;
 import dev.benchmate.transcribing.Transcript;
-import dev.benchmate.transcribing.TranscriptionException;
-import dev.benchmate.looking.VisionEncoderException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The turn: what happens between a person's question and the end of the spoken answer.
+ * The assistant every front door uses: the voice loop, the commands, the web. A question goes in
+ * with {@link #ask}; its answer streams to the voice (when asked to speak) and to the caller's
+ * {@link AnswerSink}, and its {@link Turn} completes with the result. Everything a turn does is an
+ * event on the hub.
  *
- * <p>At speech start the camera's latest frame is taken and its encoding starts at once on the
- * vision thread, so the encoder runs while the person is still talking and transcription runs.
- * The picture policy then decides whether the question gets that picture; an encoding not needed
- * is dropped. The answer streams into the voice sentence by sentence. One turn at a time; a turn
- * that fails (a runtime error, a question too long) says so and leaves the assistant ready.
+ * <p>Turns run one at a time on the turn thread ({@link TurnQueue}: the voice first, the others
+ * in a bounded queue). At speech start the camera's frame is taken and encoded at once on the
+ * vision thread, while the person is still talking; the picture policy then decides whether the
+ * question gets it. {@link #stop()} and {@link #newConversation} act at once from any thread: they
+ * abort the generation and silence the voice without waiting for the turn. A turn that fails
+ * says so (an event with its stage, the error earcon and a spoken apology when it was spoken to)
+ * and leaves the assistant ready; one that does not end within its limit is reported stuck.
  */
 public final class Assistant implements AutoCloseable {
     private static final int KEPT_LATENCIES = 20;
@@ -43,54 +52,486 @@ public final class Assistant implements AutoCloseable {
     private final Camera camera;
     private final Optional<Transcriber> transcriber;
     private final SpeechOutput voice;
-    private final PicturePolicy policy;
-    private final Duration idleTimeout;
+    private final EventHub hub;
+    private final AssistantSettings settings;
     private final InstantSource clock;
-    private final TurnListener events;
-    private final ExecutorService vision = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "benchmate-vision");
-        t.setDaemon(true);
-        return t;
-    });
+    private final TurnQueue queue;
+    private final Supervisor.Worker worker;
+    /** One encoding at a time, one more waiting; beyond that a frame is skipped. */
+    private final ThreadPoolExecutor vision = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1), r -> {
+                Thread t = new Thread(r, "benchmate-vision");
+                t.setDaemon(true);
+                return t;
+            });
+    private final AtomicLong turnIds = new AtomicLong();
     private final Deque<TurnLatency> recent = new ArrayDeque<>();
+    private final Map<Long, Active> active = new ConcurrentHashMap<>();
+    private final AtomicBoolean resetRequested = new AtomicBoolean();
     private final Object pendingLock = new Object();
     private PendingPicture pending;
+    private volatile Runnable pushToTalk = () -> { };
+    private volatile boolean lookNext;
+    private volatile String lastAnswer = "";
+    private volatile Picture lastPicture;
+    /** Only the turn thread touches it. */
     private Instant lastTurn;
-    private boolean lookNext;
-    private String lastAnswer = "";
 
     /** A frame being encoded, and when its encoding started. */
     private record PendingPicture(CompletableFuture<ImageEmbedding> embedding, long startedNanos) {
     }
 
-    /** What a turn produced. */
-    public record TurnResult(String question, String answer, boolean pictureAttached, boolean restarted,
-                             TurnLatency latency, Optional<SpokenAnswer> spoken) {
+    /** A turn that has started and not yet ended (its answer may still be spoken). */
+    private static final class Active {
+        final long id;
+        final long sinceNanos = System.nanoTime();
+        volatile TurnState state = TurnState.THINKING;
+        volatile boolean reportedStuck;
+
+        Active(long id) {
+            this.id = id;
+        }
     }
 
-    public Assistant(Brain brain, Camera camera, Optional<Transcriber> transcriber, SpeechOutput voice,
-                     PicturePolicy policy, Duration idleTimeout, InstantSource clock, TurnListener events) {
+    public Assistant(Brain brain, Camera camera, Optional<Transcriber> transcriber, SpeechOutput voice, EventHub hub,
+                     Supervisor supervisor, AssistantSettings settings, InstantSource clock) {
         this.brain = brain;
         this.camera = camera;
         this.transcriber = transcriber;
         this.voice = voice;
-        this.policy = policy;
-        this.idleTimeout = idleTimeout;
+        this.hub = hub;
+        this.settings = settings;
         this.clock = clock;
-        this.events = events;
+        this.queue = new TurnQueue(settings.queueSize(), settings.maxWait());
+        voice.onProblem(problem -> hub.publish(0, new TurnEvent.Failed(Stage.EARCON, problem, true)));
+        this.worker = supervisor.start("turns", Stage.TURN, settings.turnLimit().plusSeconds(10), this::serve);
+        supervisor.probe("turns", this::stuckTurn);
+    }
+
+    // ---------------------------------------------------------------- front doors
+
+    /**
+     * Takes a question. Returns at once with its turn; the answer follows on the turn thread.
+     *
+     * @throws BusyException when the question cannot wait for the NPU (its queue is full)
+     */
+    public Turn ask(Question question, AnswerSink sink) {
+        Turn turn = new Turn(turnIds.incrementAndGet(), new CompletableFuture<>());
+        queue.add(new TurnQueue.Pending(turn, question, sink, System.nanoTime()));
+        hub.publish(turn.id(), new TurnEvent.Accepted(question.from(), queue.waiting()));
+        return turn;
+    }
+
+    /** Stops the answer in progress: the voice falls silent and the generation ends within a token. */
+    public void stop() {
+        voice.stop();
+        brain.conversation().abort();
     }
 
     /**
-     * Speech has started: take the frame now and encode it while the person talks. Never waits for
-     * a turn in progress (it is called on the audio capture path).
+     * Starts a new conversation: what is being answered stops now, the KV cache is cleared before
+     * the next question. Returns at once.
+     *
+     * @param announce say "New conversation." when it is done
+     */
+    public void newConversation(boolean announce) {
+        stop();
+        resetRequested.set(true);
+        queue.addControl(() -> {
+            if (resetIfRequested("asked for") && announce) {
+                voice.say("New conversation.");
+            }
+        });
+    }
+
+    /** Push-to-talk pressed: the loop takes the next utterance as a question. */
+    public void pushToTalk() {
+        pushToTalk.run();
+    }
+
+    /** What push-to-talk does (the voice loop arms its hands-free rules). */
+    public void onPushToTalk(Runnable action) {
+        this.pushToTalk = action;
+    }
+
+    /** A spoken command, from the voice loop. */
+    public void command(Command command) {
+        hub.publish(0, new TurnEvent.CommandTaken(command.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+        switch (command) {
+            case STOP -> stop();
+            case NEW_CONVERSATION -> newConversation(true);
+            case LOOK -> lookNext = true;
+            case REPEAT -> {
+                String last = lastAnswer;
+                if (!last.isEmpty()) {
+                    voice.say(last);
+                }
+            }
+        }
+    }
+
+    /**
+     * Speech has started: take the frame now and encode it while the person talks. Never waits
+     * (it is called on the audio capture thread).
      */
     public void speechStarted() {
         Optional<Picture> frame = camera.latestFrame();
-        PendingPicture next = frame.isEmpty() ? null : new PendingPicture(
-                CompletableFuture.supplyAsync(() -> brain.look(frame.get()), vision), System.nanoTime());
+        PendingPicture next = null;
+        if (frame.isPresent()) {
+            try {
+                next = new PendingPicture(CompletableFuture.supplyAsync(() -> brain.look(frame.get()), vision),
+                        System.nanoTime());
+            } catch (RejectedExecutionException e) {
+                hub.publish(0, new TurnEvent.Failed(Stage.VISION, "the vision encoder is behind: this frame is "
+                        + "skipped", true));
+            }
+        }
+        PendingPicture old;
         synchronized (pendingLock) {
+            old = pending;
             pending = next;
         }
+        if (old != null) {
+            old.embedding().cancel(false);
+        }
+    }
+
+    public List<TurnLatency> recentLatencies() {
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
+    }
+
+    /** The camera's latest frame. */
+    public Optional<Picture> latestFrame() {
+        return camera.latestFrame();
+    }
+
+    /** The picture the last turn with a picture used. */
+    public Optional<Picture> lastPicture() {
+        return Optional.ofNullable(lastPicture);
+    }
+
+    /** Questions waiting for the NPU. */
+    public int waiting() {
+        return queue.waiting();
+    }
+
+    public Brain brain() {
+        return brain;
+    }
+
+    // ---------------------------------------------------------------- the turn thread
+
+    private void serve(Supervisor.Worker w) {
+        while (!w.stopping()) {
+            w.waiting();
+            TurnQueue.Pending p;
+            try {
+                p = queue.take(control -> {
+                    w.working();
+                    control.run();
+                    w.waiting();
+                });
+            } catch (InterruptedException e) {
+                if (w.stopping()) {
+                    return;
+                }
+                continue;
+            }
+            if (p == null) {
+                return;
+            }
+            w.working();
+            run(p);
+        }
+    }
+
+    private void run(TurnQueue.Pending p) {
+        long id = p.turn().id();
+        Active a = new Active(id);
+        active.put(id, a);
+        boolean handedOn = false;
+        try {
+            handedOn = answer(p, a);
+        } catch (TurnFailedException e) {
+            fail(p, e);
+        } catch (RuntimeException | Error e) {
+            fail(p, new TurnFailedException(Stage.TURN, "the turn failed unexpectedly: " + Supervisor.describe(e),
+                    false, e));
+        } finally {
+            if (!handedOn) {
+                active.remove(id);
+            }
+        }
+    }
+
+    /** @return true when the turn ends later, when its spoken answer ends */
+    private boolean answer(TurnQueue.Pending p, Active a) {
+        long id = p.turn().id();
+        Question q = p.question();
+        String text;
+        double transcriptMs = 0;
+        if (q.audio() != null) {
+            a.state = TurnState.TRANSCRIBING;
+            hub.publish(id, new TurnEvent.StateChanged(TurnState.TRANSCRIBING));
+            Transcriber t = transcriber.orElseThrow(() -> new TurnFailedException(Stage.TRANSCRIBING,
+                    "cannot transcribe: no Whisper model (set benchmate.transcribing.model)", false, null));
+            Transcript heard;
+            try {
+                heard = t.transcribe(q.audio());
+            } catch (RuntimeException e) {
+                throw new TurnFailedException(Stage.TRANSCRIBING, "transcription failed: " + Supervisor.describe(e),
+                        false, e);
+            }
+            transcriptMs = (System.nanoTime() - q.endNanos()) / 1e6;
+            text = heard.nothingHeard() ? "" : heard.text().trim();
+            if (q.afterWakePhrase()) {
+                text = settings.stripWakePhrase().apply(text).trim();
+            }
+            if (text.isEmpty()) {
+                dropPending();
+                publishEndState(id, TurnState.LISTENING);
+                p.turn().result().complete(TurnResult.nothingHeard(id, transcriptMs));
+                return false;
+            }
+            hub.publish(id, new TurnEvent.Transcribed(text));
+        } else {
+            text = q.text().trim();
+        }
+
+        a.state = TurnState.THINKING;
+        hub.publish(id, new TurnEvent.StateChanged(TurnState.THINKING));
+        if (q.speak()) {
+            voice.earcon(Earcons.Kind.THINKING);
+        }
+        boolean freshStart = startFreshIfDue(id);
+        List<String> problems = new ArrayList<>();
+        Looked looked = look(id, q, text, problems);
+
+        SpokenAnswer spoken = q.speak() ? voice.begin(brain.conversation()::abort) : null;
+        long[] firstToken = {-1};
+        TokenListener listener = piece -> {
+            if (firstToken[0] < 0) {
+                firstToken[0] = System.nanoTime();
+                a.state = TurnState.SPEAKING;
+                hub.publish(id, new TurnEvent.StateChanged(TurnState.SPEAKING));
+            }
+            hub.publish(id, new TurnEvent.Token(piece));
+            if (spoken != null) {
+                spoken.onText(piece);
+            }
+            p.sink().text(piece);
+        };
+        brain.conversation().onRestart(() -> {
+            hub.publish(id, new TurnEvent.ConversationRestarted("the context was full"));
+            if (spoken != null) {
+                spoken.onText("Starting a new conversation. ");
+            }
+        });
+        Answer answer;
+        try {
+            try {
+                answer = brain.ask(text, looked.embedding(), listener);
+            } catch (LanguageModelException e) {
+                if (looked.embedding() == null || firstToken[0] >= 0) {
+                    throw e;
+                }
+                // The runtime refused the picture before saying anything: answer from the words alone.
+                String problem = "the model could not take the picture (" + e.getMessage() + "): answering without it";
+                problems.add(problem);
+                hub.publish(id, new TurnEvent.Failed(Stage.THINKING, problem, true));
+                answer = brain.ask(text, null, listener);
+            }
+        } catch (QuestionTooLongException e) {
+            stopQuietly(spoken);
+            throw new TurnFailedException(Stage.THINKING, e.getMessage(), true, e);
+        } catch (LanguageModelException e) {
+            stopQuietly(spoken);
+            throw new TurnFailedException(Stage.THINKING, e.getMessage(), false, e);
+        } finally {
+            brain.conversation().onRestart(() -> { });
+        }
+        lastTurn = clock.instant();
+        lastAnswer = answer.text();
+        Finished f = new Finished(p, text, answer, transcriptMs, looked, firstToken[0], freshStart, problems);
+        if (spoken == null) {
+            complete(f, null);
+            return false;
+        }
+        spoken.finish();
+        spoken.done().whenComplete((s, e) -> {
+            try {
+                complete(f, spoken);
+            } catch (RuntimeException | Error t) {
+                p.turn().result().completeExceptionally(t);
+            } finally {
+                active.remove(id);
+            }
+        });
+        return true;
+    }
+
+    private static void stopQuietly(SpokenAnswer spoken) {
+        if (spoken != null) {
+            spoken.stop();
+        }
+    }
+
+    /** What a turn had when generation ended. */
+    private record Finished(TurnQueue.Pending pending, String question, Answer answer, double transcriptMs,
+                            Looked looked, long firstTokenNanos, boolean freshStart, List<String> problems) {
+    }
+
+    private void complete(Finished f, SpokenAnswer spoken) {
+        long id = f.pending().turn().id();
+        Question q = f.pending().question();
+        long end = System.nanoTime();
+        double firstAudioMs = spoken == null ? -1 : spoken.firstAudioNanos()
+                .map(t -> (t - q.endNanos()) / 1e6).orElse(-1.0);
+        TurnLatency latency = new TurnLatency(f.transcriptMs(), f.looked().encodeMs(), f.looked().hiddenMs(),
+                f.answer().stats().prefillMs(), f.firstTokenNanos() < 0 ? -1 : (f.firstTokenNanos() - q.endNanos()) / 1e6,
+                firstAudioMs, (end - q.endNanos()) / 1e6);
+        synchronized (recent) {
+            recent.addLast(latency);
+            while (recent.size() > KEPT_LATENCIES) {
+                recent.removeFirst();
+            }
+        }
+        Optional<String> speechProblem = spoken == null ? Optional.empty() : spoken.problem();
+        speechProblem.ifPresent(problem -> hub.publish(id, new TurnEvent.Failed(Stage.SPEAKING, problem, true)));
+        boolean stopped = f.answer().aborted() || (spoken != null && spoken.stopped() && spoken.failure().isEmpty());
+        hub.publish(id, new TurnEvent.Answered(f.question(), f.answer().text(), f.answer().pictureAttached(), stopped,
+                latency));
+        publishEndState(id, q.from() == FrontDoor.VOICE ? TurnState.FOLLOW_UP : TurnState.LISTENING);
+        f.pending().turn().result().complete(new TurnResult(id, true, f.question(), f.answer().text(),
+                f.answer().pictureAttached(), f.answer().restarted() || f.freshStart(), stopped, latency,
+                spoken == null ? List.of() : spoken.spokenSentences(), speechProblem, List.copyOf(f.problems())));
+    }
+
+    private void fail(TurnQueue.Pending p, TurnFailedException e) {
+        long id = p.turn().id();
+        hub.publish(id, new TurnEvent.Failed(e.stage(), e.getMessage(), false));
+        dropPending();
+        if (p.question().speak()) {
+            voice.say(apology(e), Earcons.Kind.ERROR);
+        }
+        publishEndState(id, TurnState.LISTENING);
+        p.turn().result().completeExceptionally(e);
+    }
+
+    private static String apology(TurnFailedException e) {
+        if (e.stage() == Stage.THINKING && e.badQuestion()) {
+            return "That question is too long for me. Please ask it in shorter parts.";
+        }
+        if (e.stage() == Stage.TRANSCRIBING) {
+            return "Sorry, I could not make out the question. Please ask again.";
+        }
+        return "Sorry, something went wrong. Please ask again.";
+    }
+
+    /** The state after a turn, unless another turn is under way by then. */
+    private void publishEndState(long id, TurnState state) {
+        if (active.keySet().stream().allMatch(other -> other == id)) {
+            hub.publish(id, new TurnEvent.StateChanged(state));
+        }
+    }
+
+    // ---------------------------------------------------------------- conversation lifecycle
+
+    /** A requested reset, or one due after the idle timeout; true when the conversation starts afresh. */
+    private boolean startFreshIfDue(long id) {
+        if (resetIfRequested("asked for")) {
+            return true;
+        }
+        Instant now = clock.instant();
+        if (lastTurn != null && Duration.between(lastTurn, now).compareTo(settings.idleTimeout()) > 0
+                && brain.conversation().hasPictureInContext()) {
+            brain.conversation().reset();
+            hub.publish(id, new TurnEvent.ConversationRestarted("idle for more than "
+                    + settings.idleTimeout().toSeconds() + " s"));
+            return true;
+        }
+        return false;
+    }
+
+    private boolean resetIfRequested(String why) {
+        if (!resetRequested.getAndSet(false)) {
+            return false;
+        }
+        brain.conversation().reset();
+        lookNext = false;
+        hub.publish(0, new TurnEvent.ConversationRestarted(why));
+        return true;
+    }
+
+    // ---------------------------------------------------------------- the picture
+
+    /** The picture of a turn, and what its encoding cost. */
+    private record Looked(ImageEmbedding embedding, double encodeMs, double hiddenMs) {
+        static final Looked NONE = new Looked(null, 0, 0);
+    }
+
+    private Looked look(long id, Question q, String text, List<String> problems) {
+        boolean lookCommand = lookNext;
+        lookNext = false;
+        boolean wanted;
+        if (q.picture() instanceof Question.PictureChoice.Auto) {
+            wanted = settings.policy().wantsPicture(text, brain.conversation().hasPictureInContext(), lookCommand);
+        } else {
+            wanted = !(q.picture() instanceof Question.PictureChoice.None);
+        }
+        PendingPicture encoding = takePending();
+        if (!wanted || q.picture() instanceof Question.PictureChoice.Given) {
+            if (encoding != null) {
+                encoding.embedding().cancel(false); // encoded but not needed: dropped
+            }
+            if (!wanted) {
+                return Looked.NONE;
+            }
+        }
+        Picture picture = null;
+        try {
+            ImageEmbedding embedding;
+            long started;
+            if (q.picture() instanceof Question.PictureChoice.Given given) {
+                picture = given.picture();
+                started = System.nanoTime();
+                embedding = brain.look(picture);
+            } else if (encoding != null) {
+                started = encoding.startedNanos();
+                embedding = encoding.embedding().get();
+            } else {
+                Optional<Picture> frame = camera.latestFrame();
+                if (frame.isEmpty()) {
+                    String problem = "no camera frame (" + camera.describe() + "): answering without a picture";
+                    problems.add(problem);
+                    hub.publish(id, new TurnEvent.Failed(Stage.CAMERA, problem, true));
+                    return Looked.NONE;
+                }
+                picture = frame.get();
+                started = System.nanoTime();
+                embedding = brain.look(picture);
+            }
+            lastPicture = picture != null ? picture : lastFrameOf(embedding);
+            hub.publish(id, new TurnEvent.PictureTaken(embedding.source(), embedding.width(), embedding.height()));
+            long encodeEnd = started + embedding.encodeTime().toNanos();
+            double hidden = Math.max(0, (Math.min(encodeEnd, q.endNanos()) - started) / 1e6);
+            return new Looked(embedding, embedding.encodeTime().toNanos() / 1e6, hidden);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TurnFailedException(Stage.VISION, "interrupted while the picture was encoded", false, e);
+        } catch (ExecutionException | RuntimeException e) {
+            String problem = "the picture could not be encoded (" + rootMessage(e) + "): answering without it";
+            problems.add(problem);
+            hub.publish(id, new TurnEvent.Failed(Stage.VISION, problem, true));
+            return Looked.NONE;
+        }
+    }
+
+    /** The frame a speculative encoding was made from is the camera's frame of that moment. */
+    private Picture lastFrameOf(ImageEmbedding embedding) {
+        return camera.latestFrame().orElse(lastPicture);
     }
 
     private PendingPicture takePending() {
@@ -101,174 +542,10 @@ public final class Assistant implements AutoCloseable {
         }
     }
 
-    /** A spoken question: transcribe it, then answer. Empty when nothing was heard. */
-    public synchronized Optional<TurnResult> answerSpoken(Utterance question, long speechEndNanos) {
-        if (transcriber.isEmpty()) {
-            events.on(new TurnEvent.Failed("cannot transcribe: no Whisper model (benchmate.transcribing.model)"));
-            takePending();
-            return Optional.empty();
-        }
-        events.on(new TurnEvent.StateChanged(TurnState.TRANSCRIBING));
-        Transcript t;
-        try {
-            t = transcriber.get().transcribe(question.audio());
-        } catch (TranscriptionException e) {
-            return failed(e.getMessage());
-        }
-        if (t.nothingHeard()) {
-            events.on(new TurnEvent.StateChanged(TurnState.LISTENING));
-            takePending();
-            return Optional.empty();
-        }
-        events.on(new TurnEvent.Transcribed(t.text()));
-        return Optional.of(answer(t.text(), speechEndNanos, (System.nanoTime() - speechEndNanos) / 1e6));
-    }
-
-    /** A typed question (or one whose text is known): the picture comes from the camera now if needed. */
-    public synchronized TurnResult answerText(String question) {
-        return answer(question, System.nanoTime(), 0);
-    }
-
-    /** A spoken command. */
-    public synchronized void command(Command command) {
-        switch (command) {
-            case STOP -> voice.stop();
-            case NEW_CONVERSATION -> {
-                brain.conversation().reset();
-                events.on(new TurnEvent.ConversationRestarted("asked for"));
-                voice.say("New conversation.");
-            }
-            case LOOK -> lookNext = true;
-            case REPEAT -> {
-                if (!lastAnswer.isEmpty()) {
-                    voice.say(lastAnswer);
-                }
-            }
-        }
-    }
-
-    public synchronized List<TurnLatency> recentLatencies() {
-        return List.copyOf(recent);
-    }
-
-    private Optional<TurnResult> failed(String message) {
-        events.on(new TurnEvent.Failed(message));
-        events.on(new TurnEvent.StateChanged(TurnState.LISTENING));
-        takePending();
-        return Optional.empty();
-    }
-
-    private TurnResult answer(String question, long questionEndNanos, double transcriptMs) {
-        events.on(new TurnEvent.StateChanged(TurnState.THINKING));
-        voice.earcon(Earcons.Kind.THINKING);
-        Instant now = clock.instant();
-        if (lastTurn != null && Duration.between(lastTurn, now).compareTo(idleTimeout) > 0
-                && brain.conversation().hasPictureInContext()) {
-            brain.conversation().reset();
-            events.on(new TurnEvent.ConversationRestarted("idle for more than " + idleTimeout.toSeconds() + " s"));
-        }
-        boolean attach = policy.wantsPicture(question, brain.conversation().hasPictureInContext(), lookNext);
-        lookNext = false;
-        PendingPicture encoding = takePending();
-        ImageEmbedding picture = null;
-        double encodeMs = 0;
-        double hiddenMs = 0;
-        if (attach) {
-            try {
-                if (encoding == null) {
-                    Optional<Picture> frame = camera.latestFrame();
-                    if (frame.isEmpty()) {
-                        events.on(new TurnEvent.Failed("no camera frame: answering without a picture"));
-                    } else {
-                        encoding = new PendingPicture(CompletableFuture.completedFuture(null), System.nanoTime());
-                        picture = brain.look(frame.get());
-                    }
-                } else {
-                    picture = encoding.embedding().get();
-                }
-                if (picture != null) {
-                    encodeMs = picture.encodeTime().toNanos() / 1e6;
-                    long encodeEnd = encoding.startedNanos() + picture.encodeTime().toNanos();
-                    hiddenMs = Math.max(0, (Math.min(encodeEnd, questionEndNanos) - encoding.startedNanos()) / 1e6);
-                }
-            } catch (ExecutionException | VisionEncoderException e) {
-                events.on(new TurnEvent.Failed("the picture could not be encoded (" + rootMessage(e)
-                        + "): answering without it"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return failedResult(question, "interrupted");
-            }
-        } else if (encoding != null) {
-            encoding.embedding().cancel(false); // encoded but not needed: dropped
-        }
-
-        SpokenAnswer spoken = voice.begin(brain.conversation()::abort);
-        long[] firstToken = {-1};
-        brain.conversation().onRestart(() -> {
-            events.on(new TurnEvent.ConversationRestarted("the context was full"));
-            spoken.onText("Starting a new conversation. ");
-        });
-        TokenListener listener = text -> {
-            if (firstToken[0] < 0) {
-                firstToken[0] = System.nanoTime();
-                events.on(new TurnEvent.StateChanged(TurnState.SPEAKING));
-            }
-            events.on(new TurnEvent.Token(text));
-            spoken.onText(text);
-        };
-        Answer a;
-        try {
-            try {
-                a = brain.ask(question, picture, listener);
-            } catch (LanguageModelException e) {
-                if (picture == null || firstToken[0] >= 0) {
-                    throw e;
-                }
-                // The runtime refused the picture before saying anything: answer from the words alone.
-                events.on(new TurnEvent.Failed("the model could not take the picture (" + e.getMessage()
-                        + "): answering without it"));
-                a = brain.ask(question, null, listener);
-            }
-        } catch (QuestionTooLongException | LanguageModelException e) {
-            spoken.stop();
-            voice.earcon(Earcons.Kind.ERROR);
-            voice.say(e instanceof QuestionTooLongException ? "That question is too long for me. Please ask it in "
-                    + "shorter parts." : "Sorry, something went wrong. Please ask again.");
-            return failedResult(question, e.getMessage());
-        } finally {
-            brain.conversation().onRestart(() -> { });
-        }
-        spoken.finish();
-        try {
-            spoken.awaitDone(Duration.ofMinutes(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        long end = System.nanoTime();
-        double firstAudioMs = spoken.timeToFirstAudio()
-                .map(d -> (spoken.startedNanos() + d.toNanos() - questionEndNanos) / 1e6).orElse(-1.0);
-        TurnLatency latency = new TurnLatency(transcriptMs, encodeMs, hiddenMs, a.stats().prefillMs(),
-                firstToken[0] < 0 ? -1 : (firstToken[0] - questionEndNanos) / 1e6, firstAudioMs,
-                (end - questionEndNanos) / 1e6);
-        remember(latency);
-        lastTurn = clock.instant();
-        lastAnswer = a.text();
-        events.on(new TurnEvent.Answered(question, a.text(), a.pictureAttached(), latency));
-        events.on(new TurnEvent.StateChanged(TurnState.FOLLOW_UP));
-        return new TurnResult(question, a.text(), a.pictureAttached(), a.restarted(), latency, Optional.of(spoken));
-    }
-
-    private TurnResult failedResult(String question, String message) {
-        events.on(new TurnEvent.Failed(message));
-        voice.earcon(Earcons.Kind.ERROR);
-        events.on(new TurnEvent.StateChanged(TurnState.LISTENING));
-        return new TurnResult(question, "", false, false, null, Optional.empty());
-    }
-
-    private void remember(TurnLatency latency) {
-        recent.addLast(latency);
-        while (recent.size() > KEPT_LATENCIES) {
-            recent.removeFirst();
+    private void dropPending() {
+        PendingPicture p = takePending();
+        if (p != null) {
+            p.embedding().cancel(false);
         }
     }
 
@@ -277,11 +554,38 @@ public final class Assistant implements AutoCloseable {
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    // ---------------------------------------------------------------- supervision
+
+    /** A turn that has not ended within its limit: reported once (and stopped), then stuck until it ends. */
+    private Optional<String> stuckTurn() {
+        long now = System.nanoTime();
+        for (Active a : active.values()) {
+            Duration age = Duration.ofNanos(now - a.sinceNanos);
+            if (age.compareTo(settings.turnLimit()) > 0) {
+                String problem = "turn " + a.id + " is stuck in " + a.state.name().toLowerCase(java.util.Locale.ROOT)
+                        + " (" + age.toSeconds() + " s, limit " + settings.turnLimit().toSeconds()
+                        + " s, benchmate.turns.limit)";
+                if (!a.reportedStuck) {
+                    a.reportedStuck = true;
+                    hub.publish(a.id, new TurnEvent.Failed(Stage.TURN, problem + ": stopping it", false));
+                    stop();
+                }
+                return Optional.of(problem);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Refuses waiting questions, stops the answer in progress and the turn and vision threads. */
     @Override
     public void close() {
+        queue.close();
+        stop();
+        worker.stop();
+        worker.join(Duration.ofSeconds(5));
         vision.shutdownNow();
     }
 }

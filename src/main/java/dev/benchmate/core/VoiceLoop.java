@@ -1,7 +1,6 @@
 package dev.benchmate.core;
 
 import dev.benchmate.listening.AudioInput;
-import dev.benchmate.listening.Command;
 import dev.benchmate.listening.HandsFreeGate;
 import dev.benchmate.listening.Heard;
 import dev.benchmate.listening.PhraseSpotter;
@@ -9,140 +8,225 @@ import dev.benchmate.listening.Utterance;
 import dev.benchmate.listening.UtteranceRecorder;
 import dev.benchmate.speaking.Earcons;
 import dev.benchmate.speaking.SpeechOutput;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The hands-free loop around the {@link Assistant}, on three threads that never wait for each
- * other: capture reads the microphone and cuts utterances (and starts the picture's encoding at
- * speech start); dispatch spots the wake phrase and commands and applies the hands-free rules,
- * acting on "stop" at once even while an answer is being spoken; the turn thread answers one
- * question at a time. While Benchmate speaks, only commands count, so its own voice from the
- * speaker cannot ask a question.
+ * The hands-free loop around the {@link Assistant}, on two supervised threads that never wait for
+ * each other or for a turn: capture reads the microphone and cuts utterances (and starts the
+ * picture's encoding at speech start); dispatch spots the wake phrase and commands and applies the
+ * hands-free rules, acting on commands at once even while an answer is being spoken, and hands
+ * questions to the assistant. While Benchmate speaks, only commands count, so its own voice from
+ * the speaker cannot ask a question. A thread that fails is started again by the supervisor (the
+ * microphone is reopened); an utterance that finds dispatch far behind is dropped and reported.
  */
 public final class VoiceLoop implements AutoCloseable {
-    private final AudioInput input;
+    /** Utterances waiting for dispatch (a person does not say sixteen things while one is spotted). */
+    static final int UTTERANCES_WAITING = 16;
+    /** Reading one block from the microphone takes ~20 ms; this long without one is stuck. */
+    static final Duration CAPTURE_LIMIT = Duration.ofSeconds(10);
+    /** Spotting one utterance takes well under a second on the board. */
+    static final Duration DISPATCH_LIMIT = Duration.ofSeconds(30);
+
+    private final Supplier<AudioInput> microphone;
     private final UtteranceRecorder recorder;
     private final Optional<PhraseSpotter> spotter;
     private final HandsFreeGate gate;
     private final Assistant assistant;
     private final SpeechOutput voice;
-    private final TurnListener events;
-    private final BlockingQueue<Optional<PendingUtterance>> heard = new LinkedBlockingQueue<>();
-    private final ExecutorService turns = Executors.newSingleThreadExecutor(r -> daemon(r, "benchmate-turn"));
-    private final Thread capture;
-    private final Thread dispatch;
-    private final Instant listeningSince = Instant.now();
-    private volatile boolean running = true;
+    private final EventHub hub;
+    private final Supervisor supervisor;
+    private final InstantSource clock;
+    private final BlockingQueue<Taken> heard = new ArrayBlockingQueue<>(UTTERANCES_WAITING);
+    private final Set<Turn> outstanding = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile AudioInput input;
+    private volatile boolean inputEnded;
+    private volatile Instant listeningSince;
+    private Supervisor.Worker capture;
+    private Supervisor.Worker dispatch;
 
-    /** An utterance and when its audio ended, waiting for dispatch. */
-    private record PendingUtterance(Utterance utterance, long endNanos) {
+    /** An utterance and when its audio ended, or the end of the input. */
+    private record Taken(Utterance utterance, long endNanos) {
+        static final Taken END = new Taken(null, 0);
     }
 
-    public VoiceLoop(AudioInput input, UtteranceRecorder recorder, Optional<PhraseSpotter> spotter,
-                     HandsFreeGate gate, Assistant assistant, SpeechOutput voice, TurnListener events) {
-        this.input = input;
+    /**
+     * @param microphone opens the audio input; called again when capture has to start over
+     */
+    public VoiceLoop(Supplier<AudioInput> microphone, UtteranceRecorder recorder, Optional<PhraseSpotter> spotter,
+                     HandsFreeGate gate, Assistant assistant, SpeechOutput voice, EventHub hub, Supervisor supervisor,
+                     InstantSource clock) {
+        this.microphone = microphone;
         this.recorder = recorder;
         this.spotter = spotter;
         this.gate = gate;
         this.assistant = assistant;
         this.voice = voice;
-        this.events = events;
+        this.hub = hub;
+        this.supervisor = supervisor;
+        this.clock = clock;
         recorder.onSpeechStart(() -> {
             if (!voice.speaking()) {
                 assistant.speechStarted();
             }
         });
-        capture = daemon(this::capture, "benchmate-capture");
-        dispatch = daemon(this::dispatch, "benchmate-dispatch");
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        assistant.onPushToTalk(gate::pushToTalk);
     }
 
     public void start() {
-        events.on(new TurnEvent.StateChanged(TurnState.LISTENING));
-        capture.start();
-        dispatch.start();
+        listeningSince = clock.instant();
+        hub.publish(0, new TurnEvent.StateChanged(TurnState.LISTENING));
+        capture = supervisor.start("capture", Stage.CAPTURE, CAPTURE_LIMIT, this::capture);
+        dispatch = supervisor.start("dispatch", Stage.DISPATCH, DISPATCH_LIMIT, this::dispatch);
     }
 
-    /** Push-to-talk pressed. */
-    public void pushToTalk() {
-        gate.pushToTalk();
+    /**
+     * Completes when the input has ended (a replayed recording; a microphone does not end) and every
+     * question heard in it has been answered.
+     */
+    public CompletableFuture<Void> ended() {
+        return ended;
     }
 
-    private void capture() {
+    /** Where the audio comes from, once capture has opened it. */
+    public Optional<String> inputDescription() {
+        AudioInput in = input;
+        return in == null ? Optional.empty() : Optional.of(in.describe());
+    }
+
+    private void capture(Supervisor.Worker w) {
+        AudioInput in = input;
+        if (in == null) {
+            w.working();
+            in = microphone.get();
+            input = in;
+        }
         try {
-            for (float[] block = input.read(); block != null && running; block = input.read()) {
-                for (Utterance u : recorder.accept(block)) {
-                    heard.add(Optional.of(new PendingUtterance(u, System.nanoTime())));
+            while (!w.stopping()) {
+                w.progress();
+                float[] block = in.read();
+                if (block == null) {
+                    recorder.finish().forEach(this::hand);
+                    handEnd(w);
+                    return;
                 }
+                recorder.accept(block).forEach(this::hand);
             }
-            for (Utterance u : recorder.finish()) {
-                heard.add(Optional.of(new PendingUtterance(u, System.nanoTime())));
-            }
-        } catch (RuntimeException e) {
-            events.on(new TurnEvent.Failed("listening stopped: " + e.getMessage()));
-        } finally {
-            heard.add(Optional.empty());
+        } catch (RuntimeException | Error e) {
+            input = null;
+            in.close();
+            throw e;
         }
     }
 
-    private void dispatch() {
+    private void hand(Utterance u) {
+        if (!heard.offer(new Taken(u, System.nanoTime()))) {
+            hub.publish(0, new TurnEvent.Failed(Stage.DISPATCH, String.format(java.util.Locale.ROOT,
+                    "the utterance at %.1f s was dropped: %d are already waiting for the phrase spotter", u.start(),
+                    UTTERANCES_WAITING), true));
+        }
+    }
+
+    private void handEnd(Supervisor.Worker w) {
         try {
-            while (running) {
-                Optional<PendingUtterance> next = heard.take();
-                if (next.isEmpty()) {
-                    return;
-                }
-                Utterance u = next.get().utterance();
-                String words = spotter.map(s -> s.spot(u.audio())).orElse("");
-                boolean speaking = voice.speaking();
-                gate.speaking(speaking);
-                Heard h = gate.decide(u, words, listeningSince.plusMillis((long) (u.start() * 1000)));
-                if (h instanceof Heard.CommandHeard c) {
-                    if (c.command() == Command.STOP) {
-                        voice.stop(); // barge-in: now, not after the turn in progress
-                    } else {
-                        turns.submit(() -> assistant.command(c.command()));
-                    }
-                } else if (h instanceof Heard.Woken) {
-                    voice.earcon(Earcons.Kind.LISTENING); // "I'm listening" for the question that follows
-                } else if (h instanceof Heard.Question q && !speaking) {
-                    long end = next.get().endNanos();
-                    turns.submit(() -> {
-                        assistant.answerSpoken(q.utterance(), end).ifPresent(r -> gate.answered());
-                    });
-                }
+            while (!w.stopping() && !heard.offer(Taken.END, 100, TimeUnit.MILLISECONDS)) {
+                w.progress();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            events.on(new TurnEvent.Failed("dispatch stopped: " + e.getMessage()));
         }
     }
 
-    /** Waits until the audio has ended and every turn it asked for is answered (for recordings). */
-    public void awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
-        dispatch.join(unit.toMillis(timeout));
-        turns.shutdown();
-        turns.awaitTermination(timeout, unit);
+    private void dispatch(Supervisor.Worker w) {
+        while (!w.stopping()) {
+            w.waiting();
+            Taken next;
+            try {
+                next = heard.take();
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (next == Taken.END) {
+                inputEnded = true;
+                endIfDone();
+                return;
+            }
+            w.working();
+            decide(next.utterance(), next.endNanos());
+        }
     }
 
+    private void decide(Utterance u, long endNanos) {
+        String words = "";
+        if (spotter.isPresent()) {
+            try {
+                words = spotter.get().spot(u.audio());
+            } catch (RuntimeException e) {
+                hub.publish(0, new TurnEvent.Failed(Stage.DISPATCH, "the phrase spotter failed on an utterance ("
+                        + Supervisor.describe(e) + "): taken as no phrase", true));
+            }
+        }
+        boolean speaking = voice.speaking();
+        gate.speaking(speaking);
+        var h = gate.decide(u, words, listeningSince.plusMillis((long) (u.start() * 1000)));
+        if (h instanceof Heard.CommandHeard c) {
+            assistant.command(c.command());
+        } else if (h instanceof Heard.Woken) {
+            hub.publish(0, new TurnEvent.Woken());
+            voice.earcon(Earcons.Kind.LISTENING);
+        } else if (h instanceof Heard.Question q && !speaking) {
+            ask(q, endNanos);
+        }
+    }
+
+    private void ask(Heard.Question q, long endNanos) {
+        Turn turn;
+        try {
+            turn = assistant.ask(Question.spoken(q.utterance().audio(), q.afterWakePhrase(), endNanos),
+                    AnswerSink.NONE);
+        } catch (BusyException e) {
+            hub.publish(0, new TurnEvent.Failed(Stage.TURN, e.getMessage(), false));
+            return;
+        }
+        outstanding.add(turn);
+        // Failures are already events of the turn; here only the follow-up window and the end matter.
+        turn.result().whenComplete((result, failure) -> {
+            if (result != null && result.heard()) {
+                gate.answered();
+            }
+            outstanding.remove(turn);
+            endIfDone();
+        });
+    }
+
+    private void endIfDone() {
+        if (inputEnded && outstanding.isEmpty()) {
+            ended.complete(null);
+        }
+    }
+
+    /** Stops listening: the input is closed and both threads end. */
     @Override
     public void close() {
-        running = false;
-        input.close();
-        voice.stop();
-        dispatch.interrupt();
-        turns.shutdownNow();
+        AudioInput in = input;
+        if (in != null) {
+            in.close();
+        }
+        for (Supervisor.Worker w : new Supervisor.Worker[] {capture, dispatch}) {
+            if (w != null) {
+                w.stop();
+                w.join(Duration.ofSeconds(3));
+            }
+        }
     }
 }

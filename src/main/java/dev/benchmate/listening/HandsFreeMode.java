@@ -16,8 +16,8 @@ public enum HandsFreeMode {
             case "wake-phrase", "wake" -> WAKE_PHRASE;
             case "always-listening", "always" -> ALWAYS_LISTENING;
             case "push-to-talk", "ptt" -> PUSH_TO_TALK;
-            default -> throw new IllegalArgumentException("unknown listening mode '" + value
-                    + "' (wake-phrase, always-listening, push-to-talk)");
+            default -> throw new IllegalArgumentException("benchmate.listening.mode is '" + value
+                    + "'; it takes wake-phrase, always-listening or push-to-talk");
         };
     }
 }

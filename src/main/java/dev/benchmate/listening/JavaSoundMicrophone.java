@@ -66,7 +66,7 @@ public final class JavaSoundMicrophone implements AudioInput {
             throw new AudioFormatException("no microphone found (Java Sound lists no capture device with 16-bit PCM)");
         }
         throw new AudioFormatException("no microphone named '" + deviceName + "'; capture devices: "
-                + seen.stream().distinct().toList() + " (set benchmate.audio.input-device)");
+                + seen.stream().distinct().toList() + " (set benchmate.listening.input-device)");
     }
 
     @Override

@@ -77,6 +77,42 @@ public final class Phrases {
         return new Meaning(woke, command, other);
     }
 
+    /**
+     * A transcript without the wake phrase it starts with, however the transcriber spelled and
+     * punctuated it ("Hey, Bench Mate! What is this?", "hey benchmate what is this", "你好，助手。这是什么？").
+     */
+    public String withoutWakePhrase(String transcript) {
+        String wakeChars = wake.replace(" ", "");
+        if (wakeChars.isEmpty()) {
+            return transcript;
+        }
+        int matched = 0;
+        int i = 0;
+        while (i < transcript.length() && matched < wakeChars.length()) {
+            int cp = transcript.codePointAt(i);
+            if (Character.isLetterOrDigit(cp)) {
+                String lower = new String(Character.toChars(cp)).toLowerCase(Locale.ROOT);
+                if (!wakeChars.startsWith(lower, matched)) {
+                    return transcript;
+                }
+                matched += lower.length();
+            }
+            i += Character.charCount(cp);
+        }
+        if (matched < wakeChars.length() || (i < transcript.length()
+                && Character.isLetterOrDigit(transcript.codePointAt(i)) && !isIdeograph(transcript.codePointAt(i)))) {
+            return transcript; // not all of it, or the phrase runs on into a longer word
+        }
+        while (i < transcript.length() && !Character.isLetterOrDigit(transcript.codePointAt(i))) {
+            i += Character.charCount(transcript.codePointAt(i));
+        }
+        return transcript.substring(i);
+    }
+
+    private static boolean isIdeograph(int cp) {
+        return Character.isIdeographic(cp);
+    }
+
     static String normalize(String text) {
         return text.toLowerCase(Locale.ROOT).replaceAll("[,.!?;:，。！？；：]", " ").trim().replaceAll("\\s+", " ");
     }

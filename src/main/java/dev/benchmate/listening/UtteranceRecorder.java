@@ -33,6 +33,12 @@ public final class UtteranceRecorder {
     }
 
     private Runnable onStart = () -> { };
+    private java.util.function.Consumer<Utterance> onUtterance = u -> { };
+
+    /** Called with each utterance as it is cut, before it is returned. */
+    public void onUtterance(java.util.function.Consumer<Utterance> action) {
+        this.onUtterance = action;
+    }
 
     /** Called the moment speech starts (before the utterance is complete): the camera frame is taken then. */
     public void onSpeechStart(Runnable action) {
@@ -90,7 +96,9 @@ public final class UtteranceRecorder {
             int keep = (int) Math.min(current.size, Math.round((e.seconds() - audioStart) * AudioClip.SPEECH_RATE)
                     + AudioClip.SPEECH_RATE / 10);
             float[] audio = java.util.Arrays.copyOf(current.data, Math.max(0, keep));
-            done.add(new Utterance(currentStart, e.seconds(), new AudioClip(audio, AudioClip.SPEECH_RATE)));
+            Utterance u = new Utterance(currentStart, e.seconds(), new AudioClip(audio, AudioClip.SPEECH_RATE));
+            onUtterance.accept(u);
+            done.add(u);
             current = null;
         }
     }

@@ -10,14 +10,21 @@ import java.util.stream.Collectors;
 public class ModelFileMissingException extends RuntimeException {
     private final List<Path> files;
 
-    /** A file that should exist: what it is, where, and the setting that names it. */
-    public record Expected(String what, Path file, String setting) {
+    /**
+     * A file that should exist: what it is, where, and what named it — a configuration key
+     * ("benchmate.llm.model": the message says to set it) or anything else ("the LLM_MODEL argument").
+     */
+    public record Expected(String what, Path file, String namedBy) {
         boolean present() {
             return file != null && Files.isRegularFile(file) && Files.isReadable(file);
         }
 
         String problem() {
-            return what + " not found: " + file + (setting == null ? "" : " (set " + setting + ")");
+            if (namedBy == null) {
+                return what + " not found: " + file;
+            }
+            return what + " not found: " + file + (namedBy.startsWith("benchmate.") ? " (set " + namedBy + ")"
+                    : " (" + namedBy + ")");
         }
     }
 
@@ -43,8 +50,8 @@ public class ModelFileMissingException extends RuntimeException {
         }
     }
 
-    public static Path require(String what, Path file, String setting) {
-        requireAll(new Expected(what, file, setting));
+    public static Path require(String what, Path file, String namedBy) {
+        requireAll(new Expected(what, file, namedBy));
         return file;
     }
 }

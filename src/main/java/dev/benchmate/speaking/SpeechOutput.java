@@ -1,92 +1,170 @@
 package dev.benchmate.speaking;
 
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jboss.logging.Logger;
+import dev.benchmate.media.AudioClip;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
- * Benchmate's voice: English (and any non-Chinese text) through MaryTTS, Chinese through
- * espeak-ng where it is installed; otherwise Chinese is shown, not spoken, and the log says why
- * once. One answer speaks at a time; a new one stops the one before.
+ * Benchmate's voice: answers spoken sentence by sentence through one {@link Synthesizer} (normally
+ * {@link Voices}), and earcons. One answer speaks at a time; a new one stops the one before. Nothing
+ * here makes its caller wait for the speaker: answers play on their own threads, earcons on the
+ * earcon thread, and writes to the speaker never interleave.
  */
 public final class SpeechOutput implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(SpeechOutput.class);
-    private final Synthesizer english;
-    private final Optional<? extends Synthesizer> chinese;
+    private static final int EARCONS_WAITING = 4;
+    private final Synthesizer voice;
+    private final AudioSink device;
     private final AudioSink sink;
-    private final AtomicBoolean toldNoChinese = new AtomicBoolean();
+    private final BlockingQueue<Earcons.Kind> earcons = new ArrayBlockingQueue<>(EARCONS_WAITING);
+    private final Thread earconThread;
+    private volatile Consumer<String> problems = p -> { };
+    private volatile boolean closed;
     private SpokenAnswer current;
 
-    public SpeechOutput(Synthesizer english, Optional<? extends Synthesizer> chinese, AudioSink sink) {
-        this.english = english;
-        this.chinese = chinese;
-        this.sink = sink;
+    public SpeechOutput(Synthesizer voice, AudioSink device) {
+        this.voice = voice;
+        this.device = device;
+        this.sink = new OneWriterAtATime(device);
+        this.earconThread = new Thread(this::playEarcons, "benchmate-earcons");
+        earconThread.setDaemon(true);
+        earconThread.start();
+    }
+
+    /** Where problems outside an answer go (an earcon that could not be played). */
+    public void onProblem(Consumer<String> listener) {
+        this.problems = listener;
     }
 
     /**
-     * Starts speaking an answer that is still being generated: feed it tokens, then finish().
+     * Starts speaking an answer that is still being generated: feed it text, then finish().
      *
      * @param onStop what barge-in must also stop (the generation: the conversation's abort)
      */
-    public synchronized SpokenAnswer begin(Runnable onStop) {
+    public SpokenAnswer begin(Runnable onStop) {
+        return begin(onStop, null);
+    }
+
+    /** The same, with an earcon before the first sentence (the error chime before an apology). */
+    public synchronized SpokenAnswer begin(Runnable onStop, Earcons.Kind prelude) {
         if (current != null && !current.isDone()) {
             current.stop();
         }
-        current = new SpokenAnswer(this::voiceFor, sink, onStop);
+        current = new SpokenAnswer(voice, sink, onStop, prelude == null ? null : Earcons.of(prelude));
         return current;
     }
 
     /** Speaks a whole text. */
     public SpokenAnswer say(String text) {
-        SpokenAnswer a = begin(() -> { });
+        return say(text, null);
+    }
+
+    public SpokenAnswer say(String text, Earcons.Kind prelude) {
+        SpokenAnswer a = begin(() -> { }, prelude);
         a.onText(text);
         a.finish();
         return a;
     }
 
     /**
-     * Plays an earcon (listening, thinking, error) unless an answer is being spoken. Short, and
-     * played on the caller's thread: it never waits for synthesis.
+     * Plays an earcon (listening, thinking, error) soon, unless an answer is being heard then.
+     * Returns at once; when earcons pile up (a speaker that blocks), the newest are dropped.
      */
     public void earcon(Earcons.Kind kind) {
-        if (!speaking()) {
-            sink.write(Earcons.of(kind));
+        if (!closed) {
+            earcons.offer(kind);
         }
     }
 
-    /** Whether an answer is being spoken (the listener raises its guard against Benchmate's own voice). */
+    private void playEarcons() {
+        while (!closed) {
+            Earcons.Kind kind;
+            try {
+                kind = earcons.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                if (!audible()) {
+                    sink.write(Earcons.of(kind));
+                }
+            } catch (RuntimeException e) {
+                problems.accept("the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " earcon could not be "
+                        + "played: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Whether an answer is being spoken or is about to be (the listener's guard against its own voice). */
     public synchronized boolean speaking() {
         return current != null && !current.isDone();
     }
 
+    /** Whether an answer's audio is going to the speaker now. */
+    private synchronized boolean audible() {
+        return current != null && !current.isDone() && current.timeToFirstAudio().isPresent();
+    }
+
     /** Barge-in on whatever is being spoken. */
-    public synchronized void stop() {
-        if (current != null) {
-            current.stop();
+    public void stop() {
+        SpokenAnswer a;
+        synchronized (this) {
+            a = current;
         }
-    }
-
-    private Optional<Synthesizer> voiceFor(String sentence) {
-        if (!isChinese(sentence)) {
-            return Optional.of(english);
+        if (a != null) {
+            a.stop();
         }
-        if (chinese.isPresent()) {
-            return Optional.of(chinese.get());
-        }
-        if (toldNoChinese.compareAndSet(false, true)) {
-            LOG.warn("Chinese replies are shown but not spoken: MaryTTS has no Mandarin voice and espeak-ng is not "
-                    + "installed (apt-get install espeak-ng)");
-        }
-        return Optional.empty();
-    }
-
-    static boolean isChinese(String text) {
-        return text.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
     }
 
     @Override
     public void close() {
+        closed = true;
         stop();
-        sink.close();
+        earconThread.interrupt();
+        try {
+            earconThread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        device.close();
+    }
+
+    /**
+     * The speaker, written by one thread at a time (an earcon never lands in the middle of a
+     * block of an answer). Stopping does not wait for the writer: it is what unblocks it.
+     */
+    private static final class OneWriterAtATime implements AudioSink {
+        private final AudioSink device;
+        private final ReentrantLock writing = new ReentrantLock();
+
+        OneWriterAtATime(AudioSink device) {
+            this.device = device;
+        }
+
+        @Override
+        public void write(AudioClip block) {
+            writing.lock();
+            try {
+                device.write(block);
+            } finally {
+                writing.unlock();
+            }
+        }
+
+        @Override
+        public void stopNow() {
+            device.stopNow();
+        }
+
+        @Override
+        public void drain() {
+            device.drain();
+        }
+
+        @Override
+        public void close() {
+            device.close();
+        }
     }
 }

@@ -1,52 +1,61 @@
 package dev.benchmate.speaking;
 
 import dev.benchmate.media.AudioClip;
-import dev.benchmate.media.TokenListener;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.jboss.logging.Logger;
+import java.util.concurrent.TimeoutException;
 
 /**
- * One answer being spoken while it is generated. Tokens come in on the model's thread and are cut
+ * One answer being spoken while it is generated. Text comes in on the model's thread and is cut
  * into sentences; a synthesis thread turns each sentence into audio while a playback thread plays
  * the one before, so speech starts after the first sentence and flows without gaps. The three
- * never wait on each other except through the two queues. {@link #stop()} is barge-in: playback
- * stops at once and the generation is aborted.
+ * meet only at two bounded queues, and the model's thread never waits: a sentence that finds its
+ * queue full is shown, not spoken. {@link #stop()} is barge-in: playback stops at once and the
+ * generation is aborted.
  */
-public final class SpokenAnswer implements TokenListener {
-    private static final Logger LOG = Logger.getLogger(SpokenAnswer.class);
+public final class SpokenAnswer {
     /** 20 ms blocks: how late a stop can be heard, at most, beyond the device's own buffer. */
     private static final double BLOCK_SECONDS = 0.02;
+    /** More sentences than any answer has (max-new-tokens is at most a few hundred tokens). */
+    private static final int SENTENCES_WAITING = 512;
+    /** Synthesized sentences waiting for the speaker: synthesis stays a little ahead, no more. */
+    private static final int CLIPS_WAITING = 4;
 
-    private final Function<String, Optional<Synthesizer>> voiceFor;
+    private final Synthesizer voice;
     private final AudioSink sink;
     private final Runnable onStop;
     private final SentenceSplitter splitter = new SentenceSplitter();
-    private final BlockingQueue<Optional<String>> sentences = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Optional<AudioClip>> audio = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Optional<String>> sentences = new ArrayBlockingQueue<>(SENTENCES_WAITING);
+    private final BlockingQueue<Optional<AudioClip>> audio = new ArrayBlockingQueue<>(CLIPS_WAITING);
     private final List<String> spoken = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notSpoken = Collections.synchronizedList(new ArrayList<>());
-    private final CountDownLatch done = new CountDownLatch(1);
+    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private final CompletableFuture<SpokenAnswer> done = new CompletableFuture<>();
     private final long startedNanos = System.nanoTime();
     private final Thread synthesis;
     private final Thread playback;
+    private final AudioClip prelude;
     private volatile boolean stopped;
     private volatile long firstAudioNanos = -1;
     private volatile RuntimeException failure;
+    private volatile double audioSeconds;
+    private volatile long synthesisNanos;
     private boolean finished;
 
-    SpokenAnswer(Function<String, Optional<Synthesizer>> voiceFor, AudioSink sink, Runnable onStop) {
-        this.voiceFor = voiceFor;
+    SpokenAnswer(Synthesizer voice, AudioSink sink, Runnable onStop, AudioClip prelude) {
+        this.voice = voice;
         this.sink = sink;
         this.onStop = onStop;
+        this.prelude = prelude;
         this.synthesis = new Thread(this::synthesize, "benchmate-synthesis");
         this.playback = new Thread(this::play, "benchmate-playback");
         synthesis.setDaemon(true);
@@ -55,10 +64,17 @@ public final class SpokenAnswer implements TokenListener {
         playback.start();
     }
 
-    @Override
-    public void onText(String text) {
-        if (!stopped) {
-            splitter.accept(text).forEach(s -> sentences.add(Optional.of(s)));
+    /** More of the answer; returns at once. */
+    public synchronized void onText(String text) {
+        if (!stopped && !finished) {
+            splitter.accept(text).forEach(this::queue);
+        }
+    }
+
+    private void queue(String sentence) {
+        if (!sentences.offer(Optional.of(sentence))) {
+            notSpoken.add(sentence);
+            problems.add("too many sentences waiting for the voice");
         }
     }
 
@@ -66,8 +82,14 @@ public final class SpokenAnswer implements TokenListener {
     public synchronized void finish() {
         if (!finished) {
             finished = true;
-            splitter.flush().forEach(s -> sentences.add(Optional.of(s)));
-            sentences.add(Optional.empty());
+            if (!stopped) {
+                splitter.flush().forEach(this::queue);
+            }
+            // The end marker must arrive even when the queue is full of sentences.
+            while (!stopped && !sentences.offer(Optional.empty())) {
+                Optional<String> dropped = sentences.poll();
+                dropped.ifPresent(notSpoken::add);
+            }
         }
     }
 
@@ -83,12 +105,28 @@ public final class SpokenAnswer implements TokenListener {
         onStop.run();
     }
 
+    /** Completes when the answer has been spoken, stopped, or its playback failed. */
+    public CompletableFuture<SpokenAnswer> done() {
+        return done;
+    }
+
     public boolean awaitDone(Duration timeout) throws InterruptedException {
-        return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
     }
 
     public boolean isDone() {
-        return done.getCount() == 0;
+        return done.isDone();
+    }
+
+    public boolean stopped() {
+        return stopped;
     }
 
     /** From the start of the answer to the first audio handed to the speaker; empty if none yet. */
@@ -102,13 +140,43 @@ public final class SpokenAnswer implements TokenListener {
         return startedNanos;
     }
 
+    /** When the first audio went to the speaker (System.nanoTime), if it did. */
+    public Optional<Long> firstAudioNanos() {
+        long first = firstAudioNanos;
+        return first < 0 ? Optional.empty() : Optional.of(first);
+    }
+
+    /** Seconds of speech synthesized for it. */
+    public double audioSeconds() {
+        return audioSeconds;
+    }
+
+    /** Time spent synthesizing it (the real-time factor is this over {@link #audioSeconds()}). */
+    public Duration synthesisTime() {
+        return Duration.ofNanos(synthesisNanos);
+    }
+
     public List<String> spokenSentences() {
         return List.copyOf(spoken);
     }
 
-    /** Sentences shown but not spoken (no voice for their language). */
+    /** Sentences shown but not spoken (no voice for them, or the voice failed). */
     public List<String> unspokenSentences() {
         return List.copyOf(notSpoken);
+    }
+
+    /** Why the answer was not fully heard: playback failed, or sentences could not be voiced. */
+    public Optional<String> problem() {
+        RuntimeException f = failure;
+        if (f != null) {
+            return Optional.of("the answer could not be played: " + f.getMessage());
+        }
+        List<String> p;
+        synchronized (problems) {
+            p = problems.stream().distinct().toList();
+        }
+        return p.isEmpty() ? Optional.empty() : Optional.of(notSpoken.size() + " sentence(s) not spoken: "
+                + String.join("; ", p));
     }
 
     private void synthesize() {
@@ -116,25 +184,25 @@ public final class SpokenAnswer implements TokenListener {
             while (!stopped) {
                 Optional<String> next = sentences.take();
                 if (next.isEmpty()) {
-                    audio.add(Optional.empty());
+                    audio.put(Optional.empty());
                     return;
                 }
                 String sentence = next.get();
-                Optional<Synthesizer> voice = voiceFor.apply(sentence);
-                if (voice.isEmpty()) {
-                    notSpoken.add(sentence);
-                    continue;
-                }
                 try {
-                    AudioClip clip = voice.get().synthesize(sentence);
-                    spoken.add(sentence);
-                    audio.add(Optional.of(clip));
+                    long t0 = System.nanoTime();
+                    AudioClip clip = voice.synthesize(sentence);
+                    synthesisNanos += System.nanoTime() - t0;
+                    audioSeconds += clip.seconds();
+                    if (clip.samples().length > 0) {
+                        spoken.add(sentence);
+                        audio.put(Optional.of(clip));
+                    }
                 } catch (RuntimeException e) {
                     if (stopped) {
                         return; // MaryTTS turns our interrupt into an exception of its own
                     }
-                    LOG.warnf("Not spoken: %s", e.getMessage());
                     notSpoken.add(sentence);
+                    problems.add(e.getMessage());
                 }
             }
         } catch (InterruptedException e) {
@@ -144,30 +212,37 @@ public final class SpokenAnswer implements TokenListener {
 
     private void play() {
         try {
+            if (prelude != null) {
+                sink.write(prelude); // whole, as an earcon is played
+            }
             while (!stopped) {
                 Optional<AudioClip> next = audio.take();
                 if (next.isEmpty()) {
                     sink.drain();
                     return;
                 }
-                AudioClip clip = next.get();
-                int block = (int) (clip.sampleRate() * BLOCK_SECONDS);
-                float[] s = clip.samples();
-                for (int i = 0; i < s.length && !stopped; i += block) {
-                    float[] part = java.util.Arrays.copyOfRange(s, i, Math.min(s.length, i + block));
-                    if (firstAudioNanos < 0) {
-                        firstAudioNanos = System.nanoTime();
-                    }
-                    sink.write(new AudioClip(part, clip.sampleRate()));
-                }
+                write(next.get());
             }
         } catch (InterruptedException e) {
             // stopped
         } catch (RuntimeException e) {
             failure = e;
-            LOG.errorf("Speech could not be played: %s", e.getMessage());
+            stopped = true;
+            synthesis.interrupt();
         } finally {
-            done.countDown();
+            done.complete(this);
+        }
+    }
+
+    private void write(AudioClip clip) {
+        int block = (int) (clip.sampleRate() * BLOCK_SECONDS);
+        float[] s = clip.samples();
+        for (int i = 0; i < s.length && !stopped; i += block) {
+            float[] part = Arrays.copyOfRange(s, i, Math.min(s.length, i + block));
+            if (firstAudioNanos < 0) {
+                firstAudioNanos = System.nanoTime();
+            }
+            sink.write(new AudioClip(part, clip.sampleRate()));
         }
     }
 

@@ -29,7 +29,7 @@ public final class WavFileSink implements AudioSink {
     }
 
     /** Linear interpolation: enough for joining a second voice's sentences into the same file. */
-    private static float[] resample(float[] s, int from, int to) {
+    static float[] resample(float[] s, int from, int to) {
         float[] out = new float[(int) ((long) s.length * to / from)];
         for (int i = 0; i < out.length; i++) {
             double x = i * (double) from / to;

@@ -125,6 +125,7 @@ public final class RkllmLanguageModel implements LanguageModel {
 
     @Override
     public void close() {
+        abortRequested = true;
         runtime.close();
     }
 

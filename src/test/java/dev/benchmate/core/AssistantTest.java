@@ -1,141 +1,57 @@
 package dev.benchmate.core;
 
+import static dev.benchmate.testing.TestBench.failedIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.benchmate.media.AudioClip;
+import dev.benchmate.app.BrainSettings;
+import dev.benchmate.app.BrainLoader;
 import dev.benchmate.listening.ClipInput;
 import dev.benchmate.listening.Command;
-import dev.benchmate.media.SpeechRateConversion;
 import dev.benchmate.listening.TarsosSpeechDetector;
 import dev.benchmate.listening.Utterance;
 import dev.benchmate.listening.UtteranceRecorder;
-import dev.benchmate.looking.Camera;
+import dev.benchmate.media.AudioClip;
 import dev.benchmate.media.Picture;
-import dev.benchmate.app.BrainLoader;
-import dev.benchmate.app.BrainSettings;
-import dev.benchmate.speaking.SpeechOutput;
+import dev.benchmate.media.SpeechRateConversion;
+import dev.benchmate.speaking.Earcons;
 import dev.benchmate.testing.Pictures;
 import dev.benchmate.testing.SimulatedNpu;
+import dev.benchmate.testing.TestBench;
 import dev.benchmate.testing.Voice;
-import dev.benchmate.transcribing.Transcriber;
-import dev.benchmate.transcribing.Transcript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The turn through the real components: speech detection, a camera, the simulated NPU, MaryTTS. */
 class AssistantTest {
-    final List<TurnEvent> events = new CopyOnWriteArrayList<>();
-    final SilentSink sink = new SilentSink();
-    Brain brain;
-    Assistant assistant;
-    FakeCamera camera = new FakeCamera(Pictures.solid(640, 480, 30, 180, 30));
-    ManualClock clock = new ManualClock();
-
-    /** A camera whose frame the test can take away and give back. */
-    static final class FakeCamera implements Camera {
-        volatile Picture frame;
-
-        FakeCamera(Picture frame) {
-            this.frame = frame;
-        }
-
-        @Override
-        public Optional<Picture> latestFrame() {
-            return Optional.ofNullable(frame);
-        }
-
-        @Override
-        public String describe() {
-            return "fake";
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    static final class ManualClock implements InstantSource {
-        Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    /** A transcriber that answers from a script, where no Whisper model exists here. */
-    record ScriptedTranscriber(String text) implements Transcriber {
-        @Override
-        public Transcript transcribe(AudioClip utterance) {
-            return new Transcript(text, false, Duration.ofMillis(5), utterance.seconds());
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    /** A speaker that takes audio at once (no pacing) and counts it. */
-    static final class SilentSink implements dev.benchmate.speaking.AudioSink {
-        volatile double seconds;
-        final List<Integer> blockSizes = new CopyOnWriteArrayList<>();
-
-        @Override
-        public synchronized void write(AudioClip block) {
-            seconds += block.seconds();
-            blockSizes.add(block.samples().length);
-        }
-
-        @Override
-        public void stopNow() {
-        }
-
-        @Override
-        public void drain() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    void start(BrainSettings settings, Optional<Transcriber> transcriber) {
-        brain = BrainLoader.load(settings);
-        assistant = new Assistant(brain, camera, transcriber, new SpeechOutput(Voice.mary(), Optional.empty(), sink),
-                new PicturePolicy(), Duration.ofMinutes(2), clock, events::add);
-    }
+    TestBench bench;
 
     @AfterEach
     void close() {
-        if (assistant != null) {
-            assistant.close();
-        }
-        if (brain != null) {
-            brain.close();
+        if (bench != null) {
+            bench.close();
         }
     }
 
     @Test
-    void aSpokenQuestionIsHeardSeenAnsweredAndSpoken() {
-        start(SimulatedNpu.brainSettings(64, 2048), Optional.of(new ScriptedTranscriber("What colour is this?")));
+    void aSpokenQuestionIsHeardSeenAnsweredAndSpoken() throws Exception {
+        TestBench.SilentSink sink = new TestBench.SilentSink();
+        bench = new TestBench(TestBench.options().sink(sink)
+                .transcriber(new TestBench.ScriptedTranscriber("Hey bench mate, what colour is this?")));
         AudioClip question = SpeechRateConversion.toSpeechRate(Voice.mary().synthesize("What colour is this?"));
         float[] withSilence = new float[question.samples().length + 32000];
         System.arraycopy(question.samples(), 0, withSilence, 8000, question.samples().length);
         UtteranceRecorder recorder = new UtteranceRecorder(new TarsosSpeechDetector(), 300);
-        recorder.onSpeechStart(assistant::speechStarted);
+        recorder.onSpeechStart(bench.assistant::speechStarted);
         ClipInput input = new ClipInput(new AudioClip(withSilence, 16000), "question");
         List<Utterance> heard = new ArrayList<>();
         for (float[] b = input.read(); b != null; b = input.read()) {
@@ -144,104 +60,138 @@ class AssistantTest {
         heard.addAll(recorder.finish());
         assertEquals(1, heard.size(), "one utterance");
 
-        Assistant.TurnResult r = assistant.answerSpoken(heard.get(0), System.nanoTime()).orElseThrow();
+        TurnResult r = TestBench.await(bench.assistant.ask(Question.spoken(heard.get(0).audio(), true,
+                System.nanoTime()), AnswerSink.NONE));
+        assertEquals("what colour is this?", r.question().toLowerCase(), "the wake phrase is not part of the question");
         assertEquals("Simulated answer to turn 1. The picture is green.", r.answer());
         assertTrue(r.pictureAttached());
         assertTrue(r.latency().visionEncodeMs() > 0, "the frame taken at speech start was encoded");
         assertTrue(r.latency().firstAudioMs() > 0 && sink.seconds > 2, "the answer was spoken");
-        assertEquals(List.of("Simulated answer to turn 1.", "The picture is green."),
-                r.spoken().orElseThrow().spokenSentences());
-        assertTrue(events.stream().anyMatch(e -> e instanceof TurnEvent.Transcribed t
-                && t.text().equals("What colour is this?")));
-        assertTrue(events.contains(new TurnEvent.StateChanged(TurnState.THINKING)));
-        assertTrue(events.contains(new TurnEvent.StateChanged(TurnState.FOLLOW_UP)));
-        assertEquals(1, assistant.recentLatencies().size());
+        assertEquals(List.of("Simulated answer to turn 1.", "The picture is green."), r.spokenSentences());
+        bench.settle();
+        assertTrue(bench.saw(e -> e instanceof TurnEvent.Transcribed t && t.text().equals("what colour is this?")));
+        assertTrue(bench.saw(e -> e.equals(new TurnEvent.StateChanged(TurnState.THINKING))));
+        assertTrue(bench.saw(e -> e.equals(new TurnEvent.StateChanged(TurnState.FOLLOW_UP))),
+                "a spoken question opens the follow-up window");
+        assertEquals(1, bench.assistant.recentLatencies().size());
+        assertTrue(bench.events.stream().allMatch(e -> e.turn() == r.turn() || e.turn() == 0),
+                "every event carries the turn id: " + bench.events);
     }
 
     @Test
     void theThinkingEarconPlaysBeforeTheAnswer() {
-        start(SimulatedNpu.brainSettings(64, 2048), Optional.empty());
-        assistant.answerText("What is it?");
-        assertEquals(dev.benchmate.speaking.Earcons.of(dev.benchmate.speaking.Earcons.Kind.THINKING).samples().length,
-                sink.blockSizes.get(0));
+        TestBench.SilentSink sink = new TestBench.SilentSink();
+        bench = new TestBench(TestBench.options().sink(sink));
+        bench.answer("What is it?");
+        assertEquals(Earcons.of(Earcons.Kind.THINKING).samples().length, sink.blockSizes.get(0));
     }
 
     @Test
     void followUpsReuseThePictureUnlessAskedToLook() {
-        start(SimulatedNpu.brainSettings(64, 2048), Optional.empty());
-        assertTrue(assistant.answerText("What is on the bench?").pictureAttached(), "first question");
-        Assistant.TurnResult followUp = assistant.answerText("And what is it used for?");
+        bench = new TestBench();
+        assertTrue(bench.answer("What is on the bench?").pictureAttached(), "first question");
+        TurnResult followUp = bench.answer("And what is it used for?");
         assertFalse(followUp.pictureAttached(), "a follow-up uses the picture in the KV cache");
         assertEquals("Simulated answer to turn 2. The picture is green.", followUp.answer());
-        camera.frame = Pictures.solid(640, 480, 220, 20, 20);
-        Assistant.TurnResult look = assistant.answerText("Now look at this one.");
+        bench.camera.frame = Pictures.solid(640, 480, 220, 20, 20);
+        TurnResult look = bench.answer("Now look at this one.");
         assertTrue(look.pictureAttached());
         assertEquals("Simulated answer to turn 3. The picture is red.", look.answer());
-        camera.frame = Pictures.solid(640, 480, 20, 20, 220);
-        assistant.command(Command.LOOK);
-        assertTrue(assistant.answerText("And now?").pictureAttached(), "the look command attaches the next one");
+        bench.camera.frame = Pictures.solid(640, 480, 20, 20, 220);
+        bench.assistant.command(Command.LOOK);
+        assertTrue(bench.answer("And now?").pictureAttached(), "the look command attaches the next one");
     }
 
     @Test
     void aPictureEncodedButNotNeededIsDropped() {
-        start(SimulatedNpu.brainSettings(64, 2048), Optional.empty());
-        assistant.answerText("What is it?");
-        assistant.speechStarted(); // the person starts a follow-up: a frame is encoded just in case
-        Assistant.TurnResult r = assistant.answerText("Why?");
+        bench = new TestBench();
+        bench.answer("What is it?");
+        bench.assistant.speechStarted(); // the person starts a follow-up: a frame is encoded just in case
+        TurnResult r = bench.answer("Why?");
         assertFalse(r.pictureAttached());
         assertEquals(0, r.latency().visionEncodeMs());
     }
 
     @Test
-    void afterTwoIdleMinutesTheNextQuestionStartsANewConversation() {
-        start(SimulatedNpu.brainSettings(64, 2048), Optional.empty());
-        assistant.answerText("What is it?");
-        clock.now = clock.now.plus(Duration.ofMinutes(3));
-        Assistant.TurnResult r = assistant.answerText("And this?");
+    void aPictureGivenWithTheQuestionIsTheOneSeen() {
+        bench = new TestBench();
+        TurnResult r = TestBench.await(bench.assistant.ask(Question.text(FrontDoor.API, "What colour?",
+                new Question.PictureChoice.Given(Pictures.solid(100, 80, 20, 20, 220)), false), AnswerSink.NONE));
+        assertEquals("Simulated answer to turn 1. The picture is blue.", r.answer());
+        assertTrue(r.spokenSentences().isEmpty(), "not spoken when not asked to");
+        assertEquals(100, bench.assistant.lastPicture().orElseThrow().width());
+    }
+
+    @Test
+    void afterTwoIdleMinutesTheNextQuestionStartsANewConversation() throws Exception {
+        bench = new TestBench();
+        bench.answer("What is it?");
+        bench.clock.now = bench.clock.now.plus(Duration.ofMinutes(3));
+        TurnResult r = bench.answer("And this?");
         assertEquals("Simulated answer to turn 1. The picture is green.", r.answer());
-        assertTrue(events.stream().anyMatch(e -> e instanceof TurnEvent.ConversationRestarted));
+        assertTrue(r.restarted());
+        bench.awaitEvent(e -> e instanceof TurnEvent.ConversationRestarted, Duration.ofSeconds(2));
     }
 
     @Test
-    void aLostCameraIsAnsweredWithoutAPictureAndItsReturnIsUsed() {
-        start(SimulatedNpu.brainSettings(64, 2048), Optional.empty());
-        Picture frame = camera.frame;
-        camera.frame = null;
-        Assistant.TurnResult blind = assistant.answerText("What is this?");
+    void aLostCameraIsAnsweredWithoutAPictureAndItsReturnIsUsed() throws Exception {
+        bench = new TestBench();
+        Picture frame = bench.camera.frame;
+        bench.camera.frame = null;
+        TurnResult blind = bench.answer("What is this?");
         assertEquals("Simulated answer to turn 1.", blind.answer());
-        assertTrue(events.stream().anyMatch(e -> e instanceof TurnEvent.Failed f && f.message().contains("camera")));
-        camera.frame = frame;
-        assertEquals("Simulated answer to turn 2. The picture is green.", assistant.answerText("Look now.").answer());
+        assertTrue(blind.problems().get(0).contains("camera"), blind.problems().toString());
+        bench.awaitEvent(failedIn(Stage.CAMERA), Duration.ofSeconds(2));
+        bench.camera.frame = frame;
+        assertEquals("Simulated answer to turn 2. The picture is green.", bench.answer("Look now.").answer());
     }
 
     @Test
-    void aTurnThatFailsInTheMiddleLeavesTheAssistantReady(@TempDir Path dir) throws IOException {
+    void aPictureTheModelRefusesIsLeftOutAndTheNextTurnRuns(@TempDir Path dir) throws Exception {
         // An encoder whose picture size the language model does not take: the runtime reports an error.
         Path vision = dir.resolve("vision-49.rknn");
         Files.writeString(vision, Files.readString(SimulatedNpu.simulator().visionModel())
                 .replace("image_tokens=196", "image_tokens=49"));
         BrainSettings s = SimulatedNpu.brainSettings(64, 2048);
-        start(new BrainSettings(s.rkllmLibrary(), s.rknnLibrary(), vision, 0, s.llm(), s.template(), true),
-                Optional.empty());
-        Assistant.TurnResult r = assistant.answerText("What is this?");
-        assertTrue(events.stream().anyMatch(e -> e instanceof TurnEvent.Failed f && f.message().contains("error")),
-                "the runtime error is reported: " + events);
+        bench = new TestBench(TestBench.options().brain(BrainLoader.load(new BrainSettings(s.rkllmLibrary(),
+                s.rknnLibrary(), vision, 0, s.llm(), s.template(), true, s.names()))));
+        TurnResult r = bench.answer("What is this?");
+        assertTrue(r.problems().stream().anyMatch(p -> p.contains("error")), "the runtime error is reported: "
+                + r.problems());
         assertEquals("Simulated answer to turn 1.", r.answer(), "answered from the words alone");
         assertFalse(r.pictureAttached());
-        assertEquals("Simulated answer to turn 2.", assistant.answerText("Hello?").answer(), "the next turn runs");
+        assertEquals("Simulated answer to turn 2.", bench.answer("Hello?").answer(), "the next turn runs");
     }
 
     @Test
     void aFullContextIsAnnouncedInSpeech() {
-        start(SimulatedNpu.brainSettings(32, 512), Optional.empty());
-        Assistant.TurnResult r = null;
+        bench = new TestBench(TestBench.options().context(32, 512));
+        TurnResult r = null;
         for (int i = 0; i < 40; i++) {
-            r = assistant.answerText("Tell me more about the part on the left of the board, please.");
+            r = bench.answer("Tell me more about the part on the left of the board, please.");
             if (r.restarted()) {
                 break;
             }
         }
         assertTrue(r.restarted());
-        assertEquals("Starting a new conversation.", r.spoken().orElseThrow().spokenSentences().get(0));
+        assertEquals("Starting a new conversation.", r.spokenSentences().get(0));
+    }
+
+    @Test
+    void aQuestionTooLongForTheContextIsRefusedWithAReasonAndNothingIsLost() throws Exception {
+        bench = new TestBench(TestBench.options().context(32, 512));
+        bench.answer("What is it?");
+        TurnFailedException e = assertThrows(TurnFailedException.class,
+                () -> bench.answer("Why? ".repeat(400)));
+        assertTrue(e.badQuestion());
+        assertTrue(e.getMessage().contains("too long"), e.getMessage());
+        assertEquals("Simulated answer to turn 2. The picture is green.", bench.answer("And now?").answer(),
+                "the conversation is kept");
+    }
+
+    @Test
+    void anEmptyQuestionIsRefusedAtTheDoor() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Question.text(FrontDoor.API, "   ", Question.PictureChoice.AUTO, false));
     }
 }

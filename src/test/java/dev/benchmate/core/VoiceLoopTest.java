@@ -3,36 +3,42 @@ package dev.benchmate.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.benchmate.media.AudioClip;
+import dev.benchmate.listening.AudioInput;
 import dev.benchmate.listening.ClipInput;
 import dev.benchmate.listening.HandsFreeGate;
 import dev.benchmate.listening.HandsFreeMode;
 import dev.benchmate.listening.PhraseSpotter;
 import dev.benchmate.listening.Phrases;
-import dev.benchmate.media.SpeechRateConversion;
 import dev.benchmate.listening.TarsosSpeechDetector;
 import dev.benchmate.listening.UtteranceRecorder;
-import dev.benchmate.speaking.SpeechOutput;
+import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.SpeechRateConversion;
 import dev.benchmate.testing.Pictures;
-import dev.benchmate.testing.SimulatedNpu;
+import dev.benchmate.testing.TestBench;
 import dev.benchmate.testing.Voice;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** The hands-free loop over a recording: two utterances, only the one with the wake phrase is answered. */
+/** The hands-free loop over recordings: wake phrase, questions, and a microphone that fails. */
 class VoiceLoopTest {
-    /** A spotter that hears the wake phrase in the second utterance only. */
+    /** A spotter that hears the wake phrase in the given utterances (1-based) only. */
     static final class ScriptedSpotter implements PhraseSpotter {
+        final List<Integer> woken;
         int calls;
+
+        ScriptedSpotter(Integer... woken) {
+            this.woken = List.of(woken);
+        }
 
         @Override
         public synchronized String spot(AudioClip utterance) {
-            return ++calls == 2 ? "hey bench mate [unk] [unk]" : "[unk] [unk]";
+            return woken.contains(++calls) ? "hey bench mate [unk] [unk]" : "[unk] [unk]";
         }
 
         @Override
@@ -40,31 +46,89 @@ class VoiceLoopTest {
         }
     }
 
+    static float[] recording(String... sentences) {
+        List<AudioClip> clips = java.util.Arrays.stream(sentences)
+                .map(s -> SpeechRateConversion.toSpeechRate(Voice.mary().synthesize(s))).toList();
+        int gap = 24000;
+        int total = 8000 + clips.stream().mapToInt(c -> c.samples().length + gap).sum() + 16000 * 3;
+        float[] audio = new float[total];
+        int at = 8000;
+        for (AudioClip c : clips) {
+            System.arraycopy(c.samples(), 0, audio, at, c.samples().length);
+            at += c.samples().length + gap;
+        }
+        return audio;
+    }
+
+    static VoiceLoop loop(TestBench bench, Supplier<AudioInput> input, PhraseSpotter spotter) {
+        return new VoiceLoop(input, new UtteranceRecorder(new TarsosSpeechDetector(), 300), Optional.of(spotter),
+                new HandsFreeGate(HandsFreeMode.WAKE_PHRASE, Phrases.english("hey bench mate"), Duration.ofSeconds(8),
+                        InstantSource.system()), bench.assistant, bench.voice, bench.hub, bench.supervisor,
+                InstantSource.system());
+    }
+
+    static List<String> answers(TestBench bench) {
+        return bench.whats().stream().filter(e -> e instanceof TurnEvent.Answered)
+                .map(e -> ((TurnEvent.Answered) e).answer()).toList();
+    }
+
     @Test
     void onlyTheQuestionAfterTheWakePhraseIsAnswered() throws Exception {
-        AudioClip a = SpeechRateConversion.toSpeechRate(Voice.mary().synthesize("Pass me the pliers, please."));
-        AudioClip b = SpeechRateConversion.toSpeechRate(Voice.mary().synthesize("Hey bench mate, what colour is this?"));
-        float[] audio = new float[a.samples().length + b.samples().length + 16000 * 4];
-        System.arraycopy(a.samples(), 0, audio, 8000, a.samples().length);
-        System.arraycopy(b.samples(), 0, audio, 8000 + a.samples().length + 24000, b.samples().length);
-
-        List<TurnEvent> events = new CopyOnWriteArrayList<>();
-        AssistantTest.SilentSink sink = new AssistantTest.SilentSink();
-        try (Brain brain = SimulatedNpu.brain(64, 2048);
-             SpeechOutput voice = new SpeechOutput(Voice.mary(), Optional.empty(), sink);
-             Assistant assistant = new Assistant(brain, new AssistantTest.FakeCamera(Pictures.solid(64, 64, 30, 30, 220)),
-                     Optional.of(new AssistantTest.ScriptedTranscriber("What colour is this?")), voice,
-                     new PicturePolicy(), Duration.ofMinutes(2), InstantSource.system(), events::add);
-             VoiceLoop loop = new VoiceLoop(new ClipInput(new AudioClip(audio, 16000), "recording"),
-                     new UtteranceRecorder(new TarsosSpeechDetector(), 300), Optional.of(new ScriptedSpotter()),
-                     new HandsFreeGate(HandsFreeMode.WAKE_PHRASE, Phrases.english("hey bench mate"),
-                             Duration.ofSeconds(8), InstantSource.system()), assistant, voice, events::add)) {
-            loop.start();
-            loop.awaitEnd(60, TimeUnit.SECONDS);
+        float[] audio = recording("Pass me the pliers, please.", "Hey bench mate, what colour is this?");
+        try (TestBench bench = new TestBench(TestBench.options()
+                .transcriber(new TestBench.ScriptedTranscriber("What colour is this?")))) {
+            bench.camera.frame = Pictures.solid(64, 64, 30, 30, 220);
+            ClipInput input = new ClipInput(new AudioClip(audio, 16000), "recording");
+            try (VoiceLoop loop = loop(bench, () -> input, new ScriptedSpotter(2))) {
+                loop.start();
+                loop.ended().get(60, TimeUnit.SECONDS);
+            }
+            bench.settle();
+            assertEquals(List.of("Simulated answer to turn 1. The picture is blue."), answers(bench));
         }
-        List<String> answers = events.stream().filter(e -> e instanceof TurnEvent.Answered)
-                .map(e -> ((TurnEvent.Answered) e).answer()).toList();
-        assertEquals(List.of("Simulated answer to turn 1. The picture is blue."), answers);
-        assertTrue(sink.seconds > 1, "the answer was spoken");
+    }
+
+    @Test
+    void aMicrophoneThatFailsIsOpenedAgainAndTheNextQuestionIsAnswered() throws Exception {
+        float[] audio = recording("Hey bench mate, what colour is this?");
+        AtomicInteger opened = new AtomicInteger();
+        try (TestBench bench = new TestBench(TestBench.options()
+                .transcriber(new TestBench.ScriptedTranscriber("What colour is this?")))) {
+            Supplier<AudioInput> microphone = () -> {
+                if (opened.incrementAndGet() == 1) {
+                    return new AudioInput() { // a device that fails after a moment
+                        int reads;
+
+                        @Override
+                        public float[] read() {
+                            if (++reads > 10) {
+                                throw new IllegalStateException("the USB microphone was unplugged");
+                            }
+                            return new float[320];
+                        }
+
+                        @Override
+                        public String describe() {
+                            return "failing microphone";
+                        }
+
+                        @Override
+                        public void close() {
+                        }
+                    };
+                }
+                return new ClipInput(new AudioClip(audio, 16000), "recording");
+            };
+            try (VoiceLoop loop = loop(bench, microphone, new ScriptedSpotter(1))) {
+                loop.start();
+                loop.ended().get(60, TimeUnit.SECONDS);
+            }
+            bench.settle();
+            assertEquals(2, opened.get(), "the microphone was opened again");
+            assertTrue(bench.saw(e -> e instanceof TurnEvent.Failed f && f.stage() == Stage.CAPTURE
+                    && f.cause().contains("unplugged")), bench.whats().toString());
+            assertEquals(List.of("Simulated answer to turn 1. The picture is green."), answers(bench));
+            assertTrue(bench.supervisor.liveness().alive(), bench.supervisor.liveness().toString());
+        }
     }
 }

@@ -28,7 +28,7 @@ class EspeakSynthesizerTest {
     @Test
     void aMixedAnswerSpeaksEachSentenceWithItsVoice() throws Exception {
         RecordingSink sink = new RecordingSink();
-        try (SpeechOutput voice = new SpeechOutput(Voice.mary(), Optional.of(espeak()), sink)) {
+        try (SpeechOutput voice = new SpeechOutput(new Voices(Voice.mary(), Optional.of(espeak()), Optional.empty()), sink)) {
             SpokenAnswer a = voice.say("The resistor is red. 电阻是红色的。");
             assertTrue(a.awaitDone(Duration.ofSeconds(30)));
             assertEquals(List.of("The resistor is red.", "电阻是红色的。"), a.spokenSentences());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** Speech out through MaryTTS into a recording speaker, and answers streamed from the simulated NPU. */
 class SpeechOutputTest {
     final RecordingSink sink = new RecordingSink();
-    final SpeechOutput voice = new SpeechOutput(Voice.mary(), Optional.empty(), sink);
+    final SpeechOutput voice = new SpeechOutput(new Voices(Voice.mary(), Optional.empty(), Optional.empty()), sink);
 
     @AfterEach
     void quiet() {
@@ -45,7 +45,7 @@ class SpeechOutputTest {
             SimulatedNpu.setDelays(0, 0, 150);
             SpokenAnswer spoken = voice.begin(brain.conversation()::abort);
             long t0 = System.nanoTime();
-            Answer answer = brain.ask("What is it?", red, spoken);
+            Answer answer = brain.ask("What is it?", red, spoken::onText);
             double generationMs = (System.nanoTime() - t0) / 1e6;
             spoken.finish();
             assertTrue(spoken.awaitDone(Duration.ofSeconds(30)));
@@ -67,7 +67,7 @@ class SpeechOutputTest {
             SimulatedNpu.setDelays(0, 0, 200);
             SpokenAnswer spoken = voice.begin(brain.conversation()::abort);
             CompletableFuture<Answer> answer = CompletableFuture.supplyAsync(() -> brain.ask("What is it?", red,
-                    spoken));
+                    spoken::onText));
             while (spoken.timeToFirstAudio().isEmpty()) {
                 Thread.sleep(5);
             }

@@ -35,7 +35,8 @@ public final class SimulatedNpu {
 
     public static BrainSettings brainSettings(int maxNewTokens, int maxContextLen) {
         return new BrainSettings(Optional.empty(), Optional.empty(), Path.of("unused"), 0,
-                llmSettings(maxNewTokens, maxContextLen), ChatTemplate.qwen("You are a helpful assistant."), false)
+                llmSettings(maxNewTokens, maxContextLen), ChatTemplate.qwen("You are a helpful assistant."), false,
+                BrainSettings.Names.CONFIG)
                 .onSimulator(simulator());
     }
 
