@@ -757,6 +757,7 @@ int rkllm_destroy(LLMHandle handle) {
     pthread_mutex_destroy(&llm->lock);
     free_llm(llm);
     atomic_fetch_sub(&live_handles, 1);
+    sim_log("SIMULATED librkllmrt: released (rkllm_destroy)");
     return 0;
 }
 

@@ -169,6 +169,7 @@ int rknn_destroy(rknn_context context) {
     pthread_mutex_destroy(&c->lock);
     free(c);
     atomic_fetch_sub(&live_contexts, 1);
+    sim_log("SIMULATED librknnrt: released (rknn_destroy)");
     return RKNN_SUCC;
 }
 

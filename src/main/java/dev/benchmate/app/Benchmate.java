@@ -191,7 +191,6 @@ public final class Benchmate implements AutoCloseable {
                     : Readiness.Feature.off("chinese voice", "espeak-ng is not installed (apt-get install espeak-ng)"));
 
             camera = push(made, b.camera != null ? b.camera : configuredCamera());
-            features.add(Readiness.Feature.on("camera", camera.describe()));
 
             if (b.transcriberOverride != null) {
                 transcriber = Optional.of(b.transcriberOverride);
@@ -330,6 +329,9 @@ public final class Benchmate implements AutoCloseable {
     public Readiness readiness() {
         List<Readiness.Feature> all = new ArrayList<>();
         all.add(microphone);
+        all.add(camera.latestFrame().isPresent() ? Readiness.Feature.on("camera", camera.describe())
+                : Readiness.Feature.off("camera", "no frame from " + camera.describe() + " (retrying; questions are "
+                + "answered without a picture)"));
         all.addAll(features);
         String detail = (brain.simulated() ? "SIMULATED NPU, " : "") + "language model and vision encoder loaded";
         Liveness live = liveness();

@@ -34,7 +34,7 @@ class ChatCommandIT {
             assertTrue(out.contains("LLM model loaded in"));
             assertTrue(out.contains("ImgEnc inference took"));
             assertTrue(out.contains("[prefill "), "each turn prints its figures");
-            assertTrue(out.contains("Releasing the NPU"), out);
+            assertTrue(out.contains("SIMULATED librkllmrt: released (rkllm_destroy)"), out);
         }
     }
 
@@ -77,7 +77,8 @@ class ChatCommandIT {
             assertTrue(chat.awaitOutput("user: ", 60), chat.output());
             chat.signal("INT");
             chat.awaitExit(30);
-            assertTrue(chat.output().contains("Releasing the NPU"), chat.output());
+            assertTrue(chat.output().contains("SIMULATED librkllmrt: released (rkllm_destroy)"), chat.output());
+            assertTrue(chat.output().contains("SIMULATED librknnrt: released (rknn_destroy)"), chat.output());
         }
     }
 
@@ -88,7 +89,7 @@ class ChatCommandIT {
             assertTrue(service.output().contains("language model not found: /nonexistent/llm.rkllm"), service.output());
             assertTrue(service.process.isAlive(), "the service keeps running");
             service.signal("TERM");
-            service.awaitExit(30);
+            assertEquals(0, service.awaitExit(30), "stopped by systemd is a clean stop: " + service.output());
         }
     }
 
@@ -97,8 +98,9 @@ class ChatCommandIT {
         try (JarProcess service = JarProcess.start(List.of("-Dquarkus.profile=sim"))) {
             assertTrue(service.awaitOutput("Benchmate ready: SIMULATED NPU", 60), service.output());
             service.signal("TERM");
-            service.awaitExit(30);
+            assertEquals(0, service.awaitExit(30), service.output());
             assertTrue(service.output().contains("Releasing the NPU"), service.output());
+            assertTrue(service.output().contains("SIMULATED librkllmrt: released (rkllm_destroy)"), service.output());
         }
     }
 }

@@ -25,16 +25,30 @@ final class JarProcess implements AutoCloseable {
         pump.start();
     }
 
+    /**
+     * Starts the jar. Each process gets a state directory of its own (so that the instance lock of
+     * one test does not refuse another) unless the options name one.
+     */
     static JarProcess start(List<String> jvmOptions, String... args) throws IOException {
+        return start(jvmOptions, java.util.Map.of(), args);
+    }
+
+    /** The same with extra environment variables (the simulator's knobs). */
+    static JarProcess start(List<String> jvmOptions, java.util.Map<String, String> env, String... args)
+            throws IOException {
         Path jar = Path.of(System.getProperty("benchmate.source.dir", ".")).resolve("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.isRegularFile(jar), jar + " is built by 'mvn package' before the integration tests");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Dbenchmate.state-dir="))) {
+            command.add("-Dbenchmate.state-dir=" + Files.createTempDirectory("benchmate-state"));
+        }
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("BENCHMATE_SIM_DIR");
+        pb.environment().putAll(env);
         return new JarProcess(pb.start());
     }
 

@@ -22,4 +22,26 @@ class SayCommandIT {
         AudioClip clip = WavFiles.read(wav);
         assertTrue(clip.seconds() > 1.5 && clip.seconds() < 3.0, "1.5-3 s: " + clip.seconds());
     }
+
+    @Test
+    void chineseIsSpokenThroughEspeakAsInAnAnswer(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.benchmate.speaking.EspeakSynthesizer.find("cmn").isPresent(),
+                "skipped: espeak-ng is not installed (apt-get install espeak-ng)");
+        Path wav = dir.resolve("z.wav");
+        try (JarProcess say = JarProcess.start(List.of(), "say", "--out", wav.toString(), "你好。这是一个测试。")) {
+            assertEquals(0, say.awaitExit(120), say.output());
+            assertTrue(say.output().contains("(2 sentences)"), say.output());
+            assertTrue(say.output().matches("(?s).*real-time factor \\d+\\.\\d+.*"), say.output());
+        }
+        assertTrue(WavFiles.read(wav).seconds() > 0.5, WavFiles.read(wav).seconds() + " s");
+    }
+
+    @Test
+    void textWithNothingToSayIsAnErrorNotASilentFile(@TempDir Path dir) throws Exception {
+        try (JarProcess say = JarProcess.start(List.of(), "say", "--out", dir.resolve("n.wav").toString(), "...")) {
+            assertEquals(1, say.awaitExit(120), say.output());
+            assertTrue(say.output().contains("say: nothing could be spoken"), say.output());
+            assertTrue(!say.output().contains("Infinity"), say.output());
+        }
+    }
 }

@@ -1,0 +1,42 @@
+package dev.benchmate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.benchmate.testing.Pictures;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The service as systemd runs it: one per machine, stopped cleanly by SIGTERM. */
+class ServiceIT {
+    @Test
+    void aSecondServiceExitsAtOnceNamingTheFirstAndCommandsRefuseTheNpu(@TempDir Path state) throws Exception {
+        List<String> options = List.of("-Dquarkus.profile=sim", "-Dbenchmate.state-dir=" + state);
+        try (JarProcess first = JarProcess.start(options)) {
+            assertTrue(first.awaitOutput("Benchmate ready: SIMULATED NPU", 60), first.output());
+            try (JarProcess second = JarProcess.start(options)) {
+                assertEquals(1, second.awaitExit(60), second.output());
+                assertTrue(second.output().contains("Benchmate is already running on this machine and holds the NPU: "
+                        + "pid " + first.process.pid() + ", the service"), second.output());
+                assertTrue(second.output().contains("sudo systemctl stop benchmate"), second.output());
+                assertTrue(!second.output().contains("loaded"), "the second never touched the NPU: "
+                        + second.output());
+            }
+            try (JarProcess ask = JarProcess.start(List.of("-Dbenchmate.state-dir=" + state), "ask", "--sim",
+                    "--image", Pictures.png(state.resolve("green.png"), 40, 180, 40).toString(), "--text", "Hello?")) {
+                assertEquals(1, ask.awaitExit(60), ask.output());
+                assertTrue(ask.output().contains("ask: Benchmate is already running on this machine and holds the "
+                        + "NPU: pid " + first.process.pid()), ask.output());
+            }
+            first.signal("TERM");
+            assertEquals(0, first.awaitExit(30), first.output());
+        }
+        try (JarProcess again = JarProcess.start(options)) {
+            assertTrue(again.awaitOutput("Benchmate ready", 60), "the lock went with the first: " + again.output());
+            again.signal("INT");
+            assertEquals(0, again.awaitExit(30), again.output());
+        }
+    }
+}
