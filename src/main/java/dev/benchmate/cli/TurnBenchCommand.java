@@ -83,6 +83,7 @@ public class TurnBenchCommand implements Callable<Integer> {
         double oursText;
         double serialPicture;
         double serialText;
+        String stopFigure;
         try (Benchmate benchmate = Benchmate.wire(config, holder).who("the bench-turn command").simulated(true)
                 .camera(new ImageFileCamera(image)).sink(sink, "a timer").transcription(false).log(false).build()) {
             Brain brain = benchmate.brain();
@@ -90,7 +91,7 @@ public class TurnBenchCommand implements Callable<Integer> {
             mary.synthesize("Warm up.");
             Picture picture = benchmate.camera().latestFrame().orElseThrow();
             System.out.printf("SIMULATED NPU at RK3576 reference figures: encoder %.0f ms, prefill %.1f ms/token, "
-                    + "decode %.0f ms/token; question %.1f s; MaryTTS on %s%\n", SimulatorDelays.ENCODE_MS,
+                    + "decode %.0f ms/token; question %.1f s; MaryTTS on %s%n", SimulatorDelays.ENCODE_MS,
                     SimulatorDelays.PREFILL_MS_PER_TOKEN, SimulatorDelays.DECODE_MS_PER_TOKEN, questionSeconds,
                     System.getProperty("os.arch"));
 
@@ -104,12 +105,51 @@ public class TurnBenchCommand implements Callable<Integer> {
             oursPicture = firstAudio(assistant, "What is written on the chip?");
             sleep(questionSeconds);
             oursText = firstAudio(assistant, "And the one beside it?");
+            stopFigure = stopLatency(benchmate);
         }
-        System.out.printf("picture question:  serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%\n", serialPicture,
+        System.out.printf("picture question:  serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%n", serialPicture,
                 oursPicture, serialPicture / oursPicture);
-        System.out.printf("text follow-up:    serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%\n", serialText,
+        System.out.printf("text follow-up:    serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%n", serialText,
                 oursText, serialText / oursText);
+        System.out.println(stopFigure);
         return 0;
+    }
+
+    /**
+     * Stop in the middle of a spoken answer, from another thread, as "stop" heard by the loop or an
+     * HTTP stop does: how soon the call returns, and how soon the generation ends after it.
+     */
+    private static String stopLatency(Benchmate benchmate) {
+        Assistant assistant = benchmate.assistant();
+        long[] lastToken = {0};
+        java.util.concurrent.CountDownLatch speaking = new java.util.concurrent.CountDownLatch(1);
+        var watch = benchmate.hub().subscribe("bench-stop", 1024, e -> {
+            if (e.what() instanceof dev.benchmate.core.TurnEvent.Token) {
+                lastToken[0] = System.nanoTime();
+                speaking.countDown();
+            }
+        });
+        try {
+            var turn = assistant.ask(Question.text(FrontDoor.COMMAND, "Tell me about it.", Question.PictureChoice.NONE,
+                    true), AnswerSink.NONE);
+            speaking.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            Thread.sleep(200);
+            long stop = System.nanoTime();
+            assistant.stop();
+            long returned = System.nanoTime();
+            var result = turn.result().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            long ended = System.nanoTime();
+            return String.format("stop 200 ms into an answer: the call returned in %.2f ms, the turn ended %.0f ms "
+                    + "after it (last token %.0f ms after it; %s)", (returned - stop) / 1e6, (ended - stop) / 1e6,
+                    Math.max(0, lastToken[0] - stop) / 1e6, result.stopped() ? "stopped" : "NOT stopped");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "stop: interrupted";
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return "stop: the turn did not end: " + e;
+        } finally {
+            watch.close();
+        }
     }
 
     /** Asks as the voice loop does the moment the question has been spoken; speech end to first audio. */
