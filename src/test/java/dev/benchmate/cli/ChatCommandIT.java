@@ -55,8 +55,34 @@ class ChatCommandIT {
                 "/nonexistent/llm.rkllm", "128", "512")) {
             assertNotEquals(0, chat.awaitExit(60));
             String out = chat.output();
-            assertTrue(out.contains("/nonexistent/vision.rknn") && out.contains("/nonexistent/llm.rkllm"), out);
+            assertTrue(out.contains("language model not found: /nonexistent/llm.rkllm (the LLM_MODEL argument)"), out);
+            assertTrue(out.contains("vision encoder model not found: /nonexistent/vision.rknn (the ENCODER_MODEL "
+                    + "argument)"), out);
+            assertFalse(out.contains("benchmate.llm.model"), "names what the person gave, not a setting: " + out);
             assertFalse(out.contains("Exception"), "no stack trace:\n" + out);
+        }
+    }
+
+    @Test
+    void moreNpuCoresThanTheSocHasAreRefusedByName() throws Exception {
+        Path demo = SimulatedNpu.sharedData("demo.jpg");
+        try (JarProcess chat = JarProcess.start(List.of(), "chat", "--sim", demo.toString(), "--npu-cores", "5")) {
+            assertEquals(1, chat.awaitExit(60));
+            assertTrue(chat.output().contains("chat: --npu-cores is 5, but rk3576 has 2 NPU core(s): give 1 to 2"),
+                    chat.output());
+        }
+    }
+
+    @Test
+    void aContextTooSmallForTheAnswerNamesBothSettings() throws Exception {
+        Path demo = SimulatedNpu.sharedData("demo.jpg");
+        try (JarProcess chat = JarProcess.start(List.of("-Dbenchmate.llm.max-context-len=300"), "chat", "--sim",
+                demo.toString())) {
+            assertEquals(1, chat.awaitExit(60));
+            String out = chat.output();
+            assertTrue(out.contains("chat: benchmate.llm.max-context-len is 300, but benchmate.llm.max-new-tokens "
+                    + "(256) and the system prompt"), out);
+            assertTrue(out.contains("raise benchmate.llm.max-context-len or lower benchmate.llm.max-new-tokens"), out);
         }
     }
 

@@ -23,24 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * a WAV file in real time, a failure in the middle and the recovery after it.
  */
 class ServiceReplayIT {
-    /** Builds a session: silence, then each sentence followed by room for the answer; writes S.wav and S.txt. */
-    static Path session(Path dir, String name, double answerRoomSeconds, String... sentences) throws Exception {
-        List<float[]> parts = new ArrayList<>();
+    /** A sentence and when it starts in the session (seconds). */
+    record Said(double at, String words) {
+    }
+
+    /** Builds a session with each sentence at its time, then silence; writes NAME.wav and NAME.txt. */
+    static Path session(Path dir, String name, double seconds, Said... said) throws Exception {
+        float[] all = new float[(int) (16000 * seconds)];
         StringBuilder script = new StringBuilder("# what is said in " + name + ".wav: START END WORDS\n");
-        double at = 1.0;
-        parts.add(new float[16000]);
-        for (String s : sentences) {
-            AudioClip c = SpeechRateConversion.toSpeechRate(Voice.mary().synthesize(s));
-            parts.add(c.samples());
-            script.append(String.format(Locale.ROOT, "%.2f %.2f %s%n", at, at + c.seconds(), s));
-            at += c.seconds() + answerRoomSeconds;
-            parts.add(new float[(int) (16000 * answerRoomSeconds)]);
-        }
-        float[] all = new float[parts.stream().mapToInt(p -> p.length).sum()];
-        int i = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, all, i, p.length);
-            i += p.length;
+        for (Said s : said) {
+            AudioClip c = SpeechRateConversion.toSpeechRate(Voice.mary().synthesize(s.words()));
+            int from = (int) (16000 * s.at());
+            System.arraycopy(c.samples(), 0, all, from, Math.min(c.samples().length, all.length - from));
+            script.append(String.format(Locale.ROOT, "%.2f %.2f %s%n", s.at(), s.at() + c.seconds(), s.words()));
         }
         Path wav = dir.resolve(name + ".wav");
         WavFiles.write(new AudioClip(all, 16000), wav);
@@ -50,7 +45,8 @@ class ServiceReplayIT {
 
     @Test
     void threeQuestionsAFailureInTheSecondAndTheThirdAnsweredAfterIt(@TempDir Path dir) throws Exception {
-        Path wav = session(dir, "session", 7, "What is on the bench?", "What colour is it?", "And what is it used for?");
+        Path wav = session(dir, "session", 26, new Said(1, "What is on the bench?"), new Said(9, "What colour is it?"),
+                new Said(17, "And what is it used for?"));
         Path said = dir.resolve("O.wav");
         Path picture = Pictures.png(dir.resolve("bench.png"), 200, 30, 30);
         try (JarProcess service = JarProcess.start(List.of("-Dquarkus.profile=sim",
@@ -90,5 +86,41 @@ class ServiceReplayIT {
             }
         }
         return loud / 10.0;
+    }
+
+    @Test
+    void wakePhraseFollowUpIgnoredSpeechNewConversationAndStop(@TempDir Path dir) throws Exception {
+        Path wav = session(dir, "bench", 50,
+                new Said(1, "Hey bench mate, what is on the bench?"),
+                new Said(10, "What colour is it?"),
+                new Said(27, "Pass me the pliers."),
+                new Said(31, "Hey bench mate."),
+                new Said(33, "Start over."),
+                new Said(38, "Hey bench mate, tell me about it."),
+                new Said(42.5, "Stop."));
+        Path said = dir.resolve("said.wav");
+        Path picture = Pictures.png(dir.resolve("bench.png"), 30, 30, 200);
+        try (JarProcess service = JarProcess.start(List.of("-Dquarkus.profile=sim",
+                "-Dbenchmate.listening.input-file=" + wav, "-Dbenchmate.speaking.output-file=" + said,
+                "-Dbenchmate.camera.image=" + picture),
+                Map.of("BENCHMATE_SIM_DECODE_MS_PER_TOKEN", "300"))) {
+            assertEquals(0, service.awaitExit(150), service.output());
+            String log = service.output();
+            assertTrue(log.contains("[turn 1] Heard: what is on the bench?"), "the wake phrase is not in the "
+                    + "question: " + log);
+            assertTrue(log.contains("[turn 1] Answered with the picture: Simulated answer to turn 1. The picture is "
+                    + "blue."), log);
+            assertTrue(log.contains("[turn 2] Heard: What colour is it?"), "a follow-up needs no wake phrase: " + log);
+            assertTrue(log.contains("[turn 2] Answered: Simulated answer to turn 2. The picture is blue."), log);
+            assertTrue(!log.contains("Pass me the pliers"), "speech after the window without the wake phrase is "
+                    + "not a question: " + log);
+            assertTrue(log.contains("Command: new conversation"), log);
+            assertTrue(log.contains("New conversation (asked for)"), log);
+            assertTrue(log.contains("[turn 3] Heard: tell me about it."), log);
+            assertTrue(log.contains("Command: stop"), log);
+            assertTrue(log.contains("[turn 3] Answered with the picture (stopped): Simulated answer to turn 1"),
+                    "the new conversation began afresh, and stop cut the answer: " + log);
+            assertTrue(!log.contains("[turn 4]"), "nothing else was taken for a question: " + log);
+        }
     }
 }

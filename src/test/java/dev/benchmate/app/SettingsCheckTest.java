@@ -1,0 +1,60 @@
+package dev.benchmate.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.benchmate.bindings.rknn.RknnConstants;
+import dev.benchmate.listening.Phrases;
+import dev.benchmate.testing.SimulatedNpu;
+import dev.benchmate.thinking.Platform;
+import org.junit.jupiter.api.Test;
+
+/** Settings are refused where they are read, with the key or argument and what it takes. */
+class SettingsCheckTest {
+    @Test
+    void coreMasksAreCheckedAgainstTheSoc() {
+        assertEquals(RknnConstants.RKNN_NPU_CORE_0_1, NpuCoreMask.parse("0_1", Platform.RK3576, "k"));
+        assertEquals(RknnConstants.RKNN_NPU_CORE_0_1_2, NpuCoreMask.parse("0_1_2", Platform.RK3588, "k"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NpuCoreMask.parse("0_1_2", Platform.RK3576, "benchmate.vision.core-mask"));
+        assertEquals("benchmate.vision.core-mask is '0_1_2', but rk3576 has 2 NPU core(s); it takes auto, all, 0, 1, "
+                + "0_1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> NpuCoreMask.parse("fast", Platform.RK3562, "benchmate.vision.core-mask"));
+        assertEquals("benchmate.vision.core-mask is 'fast'; it takes auto, all, 0", e.getMessage());
+    }
+
+    @Test
+    void theDemosCoreCountIsCheckedAgainstTheSoc() {
+        assertEquals(RknnConstants.RKNN_NPU_CORE_0_1_2, NpuCoreMask.forCoreCount(3, Platform.RK3588, "--npu-cores"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NpuCoreMask.forCoreCount(5, Platform.RK3576, "--npu-cores"));
+        assertEquals("--npu-cores is 5, but rk3576 has 2 NPU core(s): give 1 to 2", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> NpuCoreMask.forCoreCount(0, Platform.RK3588, "--npu-cores"));
+    }
+
+    @Test
+    void aContextWithNoRoomForAQuestionNamesBothKeys() {
+        var base = SimulatedNpu.brainSettings(64, 2048);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BrainSettings(
+                base.rkllmLibrary(), base.rknnLibrary(), base.visionModel(), 0,
+                new dev.benchmate.thinking.LanguageModelSettings(base.llm().model(), 256, 300, 1, 0.8f, 0.7f, 1.1f,
+                        Platform.RK3576, 0xF0, base.llm().imageTags()), base.template(), true,
+                BrainSettings.Names.CONFIG));
+        assertTrue(e.getMessage().startsWith("benchmate.llm.max-context-len is 300, but benchmate.llm.max-new-tokens "
+                + "(256) and the system prompt"), e.getMessage());
+    }
+
+    @Test
+    void theWakePhraseIsTakenOffATranscriptHoweverItIsWritten() {
+        Phrases en = Phrases.english("hey bench mate");
+        assertEquals("What is this?", en.withoutWakePhrase("Hey, Bench Mate! What is this?"));
+        assertEquals("what is this", en.withoutWakePhrase("hey benchmate what is this"));
+        assertEquals("Hey benchmarks are fast", en.withoutWakePhrase("Hey benchmarks are fast"));
+        assertEquals("What is this?", en.withoutWakePhrase("What is this?"));
+        assertEquals("", en.withoutWakePhrase("Hey bench mate."));
+        Phrases zh = Phrases.chinese("你好 助手");
+        assertEquals("这是什么？", zh.withoutWakePhrase("你好，助手。这是什么？"));
+    }
+}
