@@ -30,6 +30,8 @@ final class FrameFeatures {
     private final float[] spectrum = new float[FFT_SIZE];
     private final float[] autocorrelation = new float[FFT_SIZE];
     private final double[] energyBefore = new double[SIZE + 1];
+    /** Normalized autocorrelation by lag, up to just past the longest period. */
+    private final double[] nccf = new double[MAX_LAG + 2];
     private final int[] bandEdges = new int[BANDS + 1];
 
     /** Level in dB (full scale 1.0). */
@@ -135,12 +137,15 @@ final class FrameFeatures {
             autocorrelation[2 * k + 1] = 0;
         }
         fft.realInverse(autocorrelation, true);
+        for (int t = 1; t < nccf.length; t++) {
+            nccf[t] = normalizedCorrelation(t);
+        }
 
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int t = MIN_LAG; t <= MAX_LAG; t++) {
-            double v = nccf(t);
-            if (v >= nccf(t - 1) && v >= nccf(t + 1)) {
+            double v = nccf[t];
+            if (v >= nccf[t - 1] && v >= nccf[t + 1]) {
                 double score = v - OCTAVE_COST * Math.log(t) / Math.log(2);
                 if (score > bestScore) {
                     bestScore = score;
@@ -152,26 +157,26 @@ final class FrameFeatures {
             periodicity = 0;
             lag = 0;
         } else {
-            double y0 = nccf(best - 1);
-            double y1 = nccf(best);
-            double y2 = nccf(best + 1);
+            double y0 = nccf[best - 1];
+            double y1 = nccf[best];
+            double y2 = nccf[best + 1];
             double curve = y0 - 2 * y1 + y2;
             lag = best + (curve < 0 ? 0.5 * (y0 - y2) / curve : 0);
             periodicity = y1;
         }
         // Short periods: past the first dip (every signal resembles itself at tiny lags).
         int from = 2;
-        while (from < MIN_LAG && !(nccf(from) <= nccf(from - 1) && nccf(from) <= nccf(from + 1))) {
+        while (from < MIN_LAG && !(nccf[from] <= nccf[from - 1] && nccf[from] <= nccf[from + 1])) {
             from++;
         }
         fastPeriodicity = -1;
         for (int t = Math.max(from, SHORTEST_LAG); t < MIN_LAG; t++) {
-            fastPeriodicity = Math.max(fastPeriodicity, nccf(t));
+            fastPeriodicity = Math.max(fastPeriodicity, nccf[t]);
         }
     }
 
     /** Normalized cross-correlation of the frame with itself shifted by t samples. */
-    private double nccf(int t) {
+    private double normalizedCorrelation(int t) {
         double head = energyBefore[SIZE - t];
         double tail = energyBefore[SIZE] - energyBefore[t];
         return autocorrelation[t] / Math.sqrt(head * tail + 1e-20);
