@@ -97,6 +97,7 @@ public final class TarsosSpeechDetector implements SpeechDetector {
     private double speechStart;
     private double lastActiveEnd;
     private long lastSpeechFrame;
+    private boolean previousAboveHold;
 
     /** The last HISTORY frames as a possible start sees them. */
     private final boolean[] pastVoiced = new boolean[HISTORY];
@@ -186,8 +187,9 @@ public final class TarsosSpeechDetector implements SpeechDetector {
             }
             // Unvoiced sounds (s, f, t) keep an utterance going only next to voiced ones, so
             // loud background noise after the last word does not.
-            boolean consonant = db > floor + settings.holdDb() && features.speechBandShare > 0.25
-                    && frameIndex - lastSpeechFrame <= CONSONANT_FRAMES;
+            boolean aboveHold = db > floor + settings.holdDb() && features.speechBandShare > 0.25;
+            boolean consonant = aboveHold && previousAboveHold && frameIndex - lastSpeechFrame <= CONSONANT_FRAMES;
+            previousAboveHold = aboveHold;
             if (speech || consonant) {
                 lastActiveEnd = end;
             }
