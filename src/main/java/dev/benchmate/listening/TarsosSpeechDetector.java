@@ -30,7 +30,8 @@ import java.util.List;
  *
  * <p>Speech ends after the configured silence, or at the maximum utterance length. Inside an
  * utterance only clearly periodic frames (0.7) count as speech, and unvoiced ones only next to
- * them, so crowd noise and hammer blows after the last word do not hold it open.
+ * them and when they last two frames, so crowd noise, hammer blows and a noise floor's flicker
+ * after the last word do not hold it open.
  */
 public final class TarsosSpeechDetector implements SpeechDetector {
     private static final int FRAME = FrameFeatures.SIZE;
@@ -65,6 +66,7 @@ public final class TarsosSpeechDetector implements SpeechDetector {
     private static final double STEP_MOVES = 0.004;
     /** A larger step is a jump (octave error, another sound), not movement. */
     private static final double STEP_JUMP = 0.2;
+    /** A step may bridge this many unvoiced frames (a voicing dropout). */
     private static final int BRIDGED_FRAMES = 2;
     private static final double MOVING_SHARE = 0.35;
     private static final double PITCH_RANGE = 0.035;
@@ -97,7 +99,7 @@ public final class TarsosSpeechDetector implements SpeechDetector {
     private double speechStart;
     private double lastActiveEnd;
     private long lastSpeechFrame;
-    private boolean previousAboveHold;
+    private boolean previousUnvoicedSound;
 
     /** The last HISTORY frames as a possible start sees them. */
     private final boolean[] pastVoiced = new boolean[HISTORY];
@@ -172,6 +174,7 @@ public final class TarsosSpeechDetector implements SpeechDetector {
         boolean speech = aboveOnset && voiced && !steadyTone();
         recentSpeech[(int) (frameIndex % ONSET_WINDOW)] = speech;
         remember(voiced, db > floor + settings.holdDb(), aboveOnset, db);
+        boolean unvoicedSound = db > floor + settings.holdDb() && features.speechBandShare > 0.25;
 
         if (!inSpeech) {
             if (first != null) {
@@ -185,11 +188,9 @@ public final class TarsosSpeechDetector implements SpeechDetector {
             if (speech) {
                 lastSpeechFrame = frameIndex;
             }
-            // Unvoiced sounds (s, f, t) keep an utterance going only next to voiced ones, so
-            // loud background noise after the last word does not.
-            boolean aboveHold = db > floor + settings.holdDb() && features.speechBandShare > 0.25;
-            boolean consonant = aboveHold && previousAboveHold && frameIndex - lastSpeechFrame <= CONSONANT_FRAMES;
-            previousAboveHold = aboveHold;
+            // Unvoiced sounds (s, f, t) keep an utterance going only next to voiced ones, and only
+            // when they last more than one frame, so background noise after the last word does not.
+            boolean consonant = unvoicedSound && previousUnvoicedSound && frameIndex - lastSpeechFrame <= CONSONANT_FRAMES;
             if (speech || consonant) {
                 lastActiveEnd = end;
             }
@@ -202,6 +203,7 @@ public final class TarsosSpeechDetector implements SpeechDetector {
                 Arrays.fill(recentSpeech, false);
             }
         }
+        previousUnvoicedSound = unvoicedSound;
         frameIndex++;
     }
 
