@@ -26,6 +26,12 @@ final class FrameFeatures {
     /** Below the loudest shape band, bands count as this much quieter at most (empty bands are noise). */
     private static final double SHAPE_RANGE_DB = 30;
 
+    private static final int BIN_60 = bin(60);
+    private static final int BIN_250 = bin(250);
+    private static final int BIN_1000 = bin(1000);
+    private static final int BIN_3800 = bin(3800);
+    private static final int BIN_4000 = bin(4000);
+
     private final FloatFFT fft = new FloatFFT(FFT_SIZE);
     private final float[] spectrum = new float[FFT_SIZE];
     private final float[] autocorrelation = new float[FFT_SIZE];
@@ -51,7 +57,7 @@ final class FrameFeatures {
 
     FrameFeatures() {
         for (int j = 0; j <= BANDS; j++) {
-            bandEdges[j] = (int) Math.round(bin(250) * Math.pow(16, j / (double) BANDS));
+            bandEdges[j] = (int) Math.round(BIN_250 * Math.pow(16, j / (double) BANDS));
         }
     }
 
@@ -90,16 +96,23 @@ final class FrameFeatures {
         int band = 0;
         double bandSum = 0;
         for (int k = 1; k < FFT_SIZE / 2 - 2; k++) {
-            double re = 0.5 * re(k) - 0.25 * re(k - 2) - 0.25 * re(k + 2);
-            double im = 0.5 * im(k) - 0.25 * im(k - 2) - 0.25 * im(k + 2);
+            double re;
+            double im;
+            if (k > 2) {
+                re = 0.5 * spectrum[2 * k] - 0.25 * (spectrum[2 * k - 4] + spectrum[2 * k + 4]);
+                im = 0.5 * spectrum[2 * k + 1] - 0.25 * (spectrum[2 * k - 3] + spectrum[2 * k + 5]);
+            } else {
+                re = 0.5 * re(k) - 0.25 * re(k - 2) - 0.25 * re(k + 2);
+                im = 0.5 * im(k) - 0.25 * im(k - 2) - 0.25 * im(k + 2);
+            }
             double p = re * re + im * im;
             total += p;
-            if (k >= bin(250) && k <= bin(3800)) {
+            if (k >= BIN_250 && k <= BIN_3800) {
                 speechBand += p;
             }
-            if (k >= bin(60) && k <= bin(4000)) {
+            if (k >= BIN_60 && k <= BIN_4000) {
                 upTo4k += p;
-                if (k <= bin(1000)) {
+                if (k <= BIN_1000) {
                     below1k += p;
                 }
             }
@@ -129,7 +142,8 @@ final class FrameFeatures {
     }
 
     private void periodicity() {
-        // Power spectrum back to the time domain: the (linear, thanks to the zero padding) autocorrelation.
+        // Power spectrum back to the time domain: the (linear, thanks to the zero padding) autocorrelation,
+        // normalized per lag by the energies of the two overlapping parts.
         autocorrelation[0] = spectrum[0] * spectrum[0];
         autocorrelation[1] = spectrum[1] * spectrum[1];
         for (int k = 1; k < FFT_SIZE / 2; k++) {
@@ -138,7 +152,9 @@ final class FrameFeatures {
         }
         fft.realInverse(autocorrelation, true);
         for (int t = 1; t < nccf.length; t++) {
-            nccf[t] = normalizedCorrelation(t);
+            double head = energyBefore[SIZE - t];
+            double tail = energyBefore[SIZE] - energyBefore[t];
+            nccf[t] = autocorrelation[t] / Math.sqrt(head * tail + 1e-20);
         }
 
         int best = 0;
@@ -173,13 +189,6 @@ final class FrameFeatures {
         for (int t = Math.max(from, SHORTEST_LAG); t < MIN_LAG; t++) {
             fastPeriodicity = Math.max(fastPeriodicity, nccf[t]);
         }
-    }
-
-    /** Normalized cross-correlation of the frame with itself shifted by t samples. */
-    private double normalizedCorrelation(int t) {
-        double head = energyBefore[SIZE - t];
-        double tail = energyBefore[SIZE] - energyBefore[t];
-        return autocorrelation[t] / Math.sqrt(head * tail + 1e-20);
     }
 
     private double re(int k) {
