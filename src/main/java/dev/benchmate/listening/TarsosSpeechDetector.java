@@ -2,44 +2,92 @@ package dev.benchmate.listening;
 
 import dev.benchmate.media.AudioClip;
 
-import be.tarsos.dsp.pitch.FastYin;
-import be.tarsos.dsp.pitch.PitchDetectionResult;
-import be.tarsos.dsp.util.fft.FFT;
-import be.tarsos.dsp.util.fft.HannWindow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Speech detection that holds up in a workshop. Loudness alone is not enough there: fans, drills,
- * hum and hammer blows are loud. A frame counts as speech only when it is
+ * Speech detection that holds up in a workshop and still hears a one-word "stop". Loudness alone
+ * is not enough there: fans, drills, hum, hammer blows, bells, beepers and phones are loud. A 32 ms
+ * frame (16 ms hop, {@link FrameFeatures}) is voiced when it is
  * <ul>
- *   <li>loud against an adaptive noise floor (the quietest frame of the last two seconds, so a
- *       machine that keeps running becomes the floor),</li>
- *   <li>voiced: TarsosDSP's YIN finds a pitch in the range of a voice (70–400 Hz),</li>
- *   <li>with its energy in the speech band (250–3800 Hz) rather than in mains hum,</li>
- *   <li>and not a steady tone: a voice's pitch moves, a motor's stays put.</li>
+ *   <li>periodic at a voice's period (normalized autocorrelation at 70–400 Hz of at least 0.5),
+ *       and more so than at any shorter period (a whistle, beep or ring repeats faster),</li>
+ *   <li>with its energy in the speech band (250–3800 Hz, not mains hum) and a quarter of it below
+ *       1 kHz, where a voice's harmonics and first formant are (not a trill or a ringing click).</li>
  * </ul>
- * A possible start is 4 of 6 consecutive speech frames (about 100 ms), so a hammer blow is not
- * one; it becomes a start, stamped back to its first frame, once the next 320 ms move like a
- * voice (see {@link #verifyCandidate}). Speech ends after the configured silence, or at the
- * maximum utterance length.
+ * A voiced frame loud against the adaptive noise floor (the quietest frame of the last two
+ * seconds) is a speech frame, unless its pitch has held still for half a second (a motor).
+ *
+ * <p>A possible start is 3 speech frames of 6. It is watched, together with the frames since its
+ * first speech frame, for 20 frames (320 ms) or until the sound stops, and kept only if it moves
+ * like a voice: its pitch wanders (at least a third of the steps between voiced frames move, over
+ * a range of 3.5 %) or its spectral envelope changes as articulation does, and its pitch does not
+ * sweep like a siren or a motor running down. A sound that goes on is watched a little longer
+ * (8 more pitch steps) and dropped if it turns into a steady tone or a fast glide, or stops being
+ * voiced while staying loud: a drill that spun up, a saw biting. The start is stamped at the first
+ * speech frame, or earlier over the loud unvoiced sounds just before it (the s and t of "stop").
+ *
+ * <p>Speech ends after the configured silence, or at the maximum utterance length. Inside an
+ * utterance only clearly periodic frames (0.7) count as speech, and unvoiced ones only next to
+ * them and when they last two frames, so crowd noise, hammer blows and a noise floor's flicker
+ * after the last word do not hold it open.
  */
 public final class TarsosSpeechDetector implements SpeechDetector {
-    static final int FRAME = 512;
-    static final int HOP = 256;
+    private static final int FRAME = FrameFeatures.SIZE;
+    private static final int HOP = FRAME / 2;
     private static final int RATE = AudioClip.SPEECH_RATE;
     private static final int FLOOR_FRAMES = 2 * RATE / HOP;
+
+    private static final double VOICED = 0.5;
+    private static final double VOICED_IN_UTTERANCE = 0.7;
+    /** How much less periodic than at the voice's period a frame must be at shorter periods. */
+    private static final double FASTER_PERIOD_MARGIN = 0.03;
+    private static final double LOW_SHARE = 0.25;
+    private static final double SPEECH_BAND_SHARE = 0.35;
+
     private static final int ONSET_WINDOW = 6;
-    private static final int ONSET_NEEDED = 4;
+    private static final int ONSET_NEEDED = 3;
     private static final int STEADY_FRAMES = 30;
-    /** About 320 ms: how long a possible start is watched before it is called speech. */
-    private static final int VERIFY_FRAMES = 20;
     /** About 250 ms: how far from a voiced frame an unvoiced one still belongs to the word. */
     private static final int CONSONANT_FRAMES = 16;
 
+    /** About 320 ms: how long a possible start is watched before it is called speech. */
+    private static final int VERIFY_FRAMES = 20;
+    /** A sound that goes on is watched until this many more pitch steps... */
+    private static final int CONTINUE_STEPS = 8;
+    /** ...or this many more frames (480 ms), and dropped if it has too little voice by then. */
+    private static final int CONTINUE_FRAMES = 30;
+    /** Frames without voice, and 15 dB under the sound's peak or near the floor: the sound stopped. */
+    private static final int STOPPED_FRAMES = 4;
+    private static final double STOPPED_DROP_DB = 15;
+
+    /** A pitch step (natural log of the period ratio) this small is holding still. */
+    private static final double STEP_MOVES = 0.004;
+    /** A larger step is a jump (octave error, another sound), not movement. */
+    private static final double STEP_JUMP = 0.2;
+    /** A step may bridge this many unvoiced frames (a voicing dropout). */
+    private static final int BRIDGED_FRAMES = 2;
+    private static final double MOVING_SHARE = 0.35;
+    private static final double PITCH_RANGE = 0.035;
+    /** A median step this large is a sweep: sirens, motors running up or down (a voice falls slower). */
+    private static final double GLIDE = 0.06;
+    /** Mean change of the spectral envelope between voiced frames (dB) that is articulation. */
+    private static final double ARTICULATION_DB = 1.8;
+    /** After the first 320 ms, under this share of moving steps (and no articulation) is a steady tone. */
+    private static final double STEADY_SHARE = 0.4;
+
+    /** The start may be stamped back over loud sounds at most this many frames (400 ms) before the voice... */
+    private static final int LEAD_FRAMES = 25;
+    /** ...bridging quieter gaps (a stop's closure) of up to this many frames... */
+    private static final int LEAD_GAP = 4;
+    /** ...over frames at most this far under the voice's peak. */
+    private static final double LEAD_DB = 25;
+    /** Frames remembered for that look-back and for the evidence before a start. */
+    private static final int HISTORY = 48;
+
     private final SpeechDetectorSettings settings;
-    private final FastYin yin = new FastYin(RATE, FRAME);
-    private final FFT fft = new FFT(FRAME, new HannWindow());
+    private final FrameFeatures features = new FrameFeatures();
     private final float[] pending = new float[FRAME];
     private int pendingCount;
     private long frameIndex;
@@ -51,14 +99,24 @@ public final class TarsosSpeechDetector implements SpeechDetector {
     private double speechStart;
     private double lastActiveEnd;
     private long lastSpeechFrame;
-    private int candidateFrames;
+    private boolean previousUnvoicedSound;
+
+    /** The last HISTORY frames as a possible start sees them. */
+    private final boolean[] pastVoiced = new boolean[HISTORY];
+    private final boolean[] pastAboveHold = new boolean[HISTORY];
+    private final boolean[] pastAboveOnset = new boolean[HISTORY];
+    private final double[] pastDb = new double[HISTORY];
+    private final double[] pastLag = new double[HISTORY];
+    private final double[][] pastShape = new double[HISTORY][FrameFeatures.BANDS];
+
+    /** The possible start being watched: its first 320 ms, then (if it goes on) what follows. */
+    private Evidence first;
+    private Evidence then;
     private double candidateStart;
-    private final List<Float> candidatePitch = new ArrayList<>();
-    private final List<Double> candidateDb = new ArrayList<>();
 
     public TarsosSpeechDetector(SpeechDetectorSettings settings) {
         this.settings = settings;
-        java.util.Arrays.fill(recentDb, Double.NaN);
+        Arrays.fill(recentDb, Double.NaN);
     }
 
     public TarsosSpeechDetector() {
@@ -75,7 +133,7 @@ public final class TarsosSpeechDetector implements SpeechDetector {
             pendingCount += n;
             i += n;
             if (pendingCount == FRAME) {
-                frame(pending.clone(), events);
+                frame(pending, events);
                 System.arraycopy(pending, HOP, pending, 0, FRAME - HOP);
                 pendingCount = FRAME - HOP;
             }
@@ -86,6 +144,10 @@ public final class TarsosSpeechDetector implements SpeechDetector {
     @Override
     public List<SpeechEvent> finish() {
         List<SpeechEvent> events = new ArrayList<>();
+        if (first != null && verdict(true)) {
+            start(events);
+        }
+        first = null;
         if (inSpeech) {
             events.add(SpeechEvent.end(lastActiveEnd));
             inSpeech = false;
@@ -98,78 +160,37 @@ public final class TarsosSpeechDetector implements SpeechDetector {
         return inSpeech;
     }
 
-    /**
-     * A voice moves: within the first third of a second its pitch varies or its loudness rises and
-     * falls with syllables. A machine that starts up (a drill) stays level in both; it is dropped.
-     */
-    private void verifyCandidate(float pitchHz, double db, List<SpeechEvent> events) {
-        candidateFrames++;
-        if (pitchHz > 0) {
-            candidatePitch.add(pitchHz);
-        }
-        candidateDb.add(db);
-        if (candidateFrames < VERIFY_FRAMES) {
-            return;
-        }
-        boolean voiceLike = relativeSpread(candidatePitch) > 0.02 || range(candidateDb) > 6.0;
-        candidateFrames = 0;
-        if (voiceLike) {
-            inSpeech = true;
-            speechStart = candidateStart;
-            lastSpeechFrame = frameIndex;
-            lastActiveEnd = frameIndex * (double) HOP / RATE + (double) FRAME / RATE;
-            events.add(SpeechEvent.start(speechStart));
-        }
-    }
-
-    private static double relativeSpread(List<Float> values) {
-        if (values.size() < 3) {
-            return 0;
-        }
-        double mean = values.stream().mapToDouble(Float::doubleValue).average().orElse(0);
-        double var = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).average().orElse(0);
-        return Math.sqrt(var) / mean;
-    }
-
-    private static double range(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0)
-                - values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-    }
-
     private void frame(float[] x, List<SpeechEvent> events) {
         double start = frameIndex * (double) HOP / RATE;
         double end = start + (double) FRAME / RATE;
-        int slot = (int) (frameIndex % ONSET_WINDOW);
-
-        double db = energyDb(x);
+        features.analyse(x);
+        double db = features.db;
         double floor = noiseFloor(db);
-        PitchDetectionResult pitch = yin.getPitch(x);
-        boolean voiced = pitch.isPitched() && pitch.getProbability() > 0.8 && pitch.getPitch() >= 70
-                && pitch.getPitch() <= 400;
-        recentPitch[(int) (frameIndex % STEADY_FRAMES)] = voiced ? pitch.getPitch() : 0;
-        double speechBand = speechBandShare(x);
-        boolean speech = db > floor + settings.onsetDb() && voiced && speechBand > 0.35 && !steadyTone();
-        recentSpeech[slot] = speech;
+        boolean voiced = features.periodicity >= VOICED
+                && features.fastPeriodicity < features.periodicity - FASTER_PERIOD_MARGIN
+                && features.lowShare >= LOW_SHARE && features.speechBandShare > SPEECH_BAND_SHARE;
+        recentPitch[(int) (frameIndex % STEADY_FRAMES)] = voiced ? (float) features.pitchHz() : 0;
+        boolean aboveOnset = db > floor + settings.onsetDb();
+        boolean speech = aboveOnset && voiced && !steadyTone();
+        recentSpeech[(int) (frameIndex % ONSET_WINDOW)] = speech;
+        remember(voiced, db > floor + settings.holdDb(), aboveOnset, db);
+        boolean unvoicedSound = db > floor + settings.holdDb() && features.speechBandShare > 0.25;
 
         if (!inSpeech) {
-            if (candidateFrames > 0) {
-                verifyCandidate(voiced ? pitch.getPitch() : 0, db, events);
+            if (first != null) {
+                watch(events);
             } else if (speech && onset()) {
-                candidateStart = firstSpeechFrameStart(start);
-                candidateFrames = 1;
-                candidatePitch.clear();
-                candidateDb.clear();
-                candidatePitch.add(pitch.getPitch());
-                candidateDb.add(db);
+                beginCandidate(start);
+                watch(events);
             }
         } else {
+            speech = speech && features.periodicity >= VOICED_IN_UTTERANCE;
             if (speech) {
                 lastSpeechFrame = frameIndex;
             }
-            // Unvoiced sounds (s, f, t) keep an utterance going only next to voiced ones, so
-            // loud background noise after the last word does not.
-            boolean consonant = db > floor + settings.holdDb() && speechBand > 0.25
-                    && frameIndex - lastSpeechFrame <= CONSONANT_FRAMES;
+            // Unvoiced sounds (s, f, t) keep an utterance going only next to voiced ones, and only
+            // when they last more than one frame, so background noise after the last word does not.
+            boolean consonant = unvoicedSound && previousUnvoicedSound && frameIndex - lastSpeechFrame <= CONSONANT_FRAMES;
             if (speech || consonant) {
                 lastActiveEnd = end;
             }
@@ -179,10 +200,184 @@ public final class TarsosSpeechDetector implements SpeechDetector {
             } else if (end - speechStart >= settings.maxUtteranceMs() / 1000.0) {
                 events.add(SpeechEvent.end(end));
                 inSpeech = false;
-                java.util.Arrays.fill(recentSpeech, false);
+                Arrays.fill(recentSpeech, false);
             }
         }
+        previousUnvoicedSound = unvoicedSound;
         frameIndex++;
+    }
+
+    private void remember(boolean voiced, boolean aboveHold, boolean aboveOnset, double db) {
+        int h = (int) (frameIndex % HISTORY);
+        pastVoiced[h] = voiced;
+        pastAboveHold[h] = aboveHold;
+        pastAboveOnset[h] = aboveOnset;
+        pastDb[h] = db;
+        pastLag[h] = features.lag;
+        System.arraycopy(features.shape, 0, pastShape[h], 0, FrameFeatures.BANDS);
+    }
+
+    /** A possible start: evidence from its first speech frame on, the start stamped before that. */
+    private void beginCandidate(double frameStart) {
+        long firstSpeech = firstSpeechFrame();
+        first = new Evidence(Double.NEGATIVE_INFINITY);
+        then = null;
+        for (long k = firstSpeech; k < frameIndex; k++) {
+            add(first, k);
+        }
+        long lead = firstSpeech;
+        int gap = 0;
+        for (long k = firstSpeech - 1; k >= 0 && firstSpeech - k <= LEAD_FRAMES && gap <= LEAD_GAP
+                && frameIndex - k < HISTORY; k--) {
+            int h = (int) (k % HISTORY);
+            if (pastAboveOnset[h] && pastDb[h] > first.peakDb - LEAD_DB) {
+                lead = k;
+                gap = 0;
+            } else {
+                gap++;
+            }
+        }
+        candidateStart = lead * (double) HOP / RATE;
+    }
+
+    private void add(Evidence e, long frame) {
+        int h = (int) (frame % HISTORY);
+        e.add(pastVoiced[h] && pastAboveHold[h], pastAboveHold[h], pastDb[h], pastLag[h], pastShape[h]);
+    }
+
+    private void watch(List<SpeechEvent> events) {
+        Evidence current = then != null ? then : first;
+        add(current, frameIndex);
+        boolean stopped = current.quietRun >= STOPPED_FRAMES;
+        if (then == null && !stopped && first.frames < VERIFY_FRAMES) {
+            return;
+        }
+        if (then == null && !stopped) {
+            if (first.voiceLike()) {
+                then = new Evidence(first.peakDb);
+            } else {
+                first = null;
+            }
+            return;
+        }
+        if (then != null && !stopped && then.pairs < CONTINUE_STEPS && then.frames < CONTINUE_FRAMES) {
+            return;
+        }
+        if (verdict(stopped)) {
+            start(events);
+        }
+        first = null;
+        then = null;
+    }
+
+    /** The decision on a possible start, once its sound stopped or it was watched long enough. */
+    private boolean verdict(boolean stopped) {
+        if (then == null) {
+            return first.voiceLike();
+        }
+        if (then.pairs >= 2 && then.medianStep() >= GLIDE) {
+            return false;
+        }
+        if (then.pairs >= 4 && then.moving < STEADY_SHARE * then.pairs && then.medianEnvelopeChange() < ARTICULATION_DB) {
+            return false;
+        }
+        return stopped || then.pairs >= CONTINUE_STEPS;
+    }
+
+    private void start(List<SpeechEvent> events) {
+        first = null;
+        then = null;
+        inSpeech = true;
+        speechStart = candidateStart;
+        lastSpeechFrame = frameIndex;
+        lastActiveEnd = frameIndex * (double) HOP / RATE + (double) FRAME / RATE;
+        events.add(SpeechEvent.start(speechStart));
+    }
+
+    /**
+     * What a stretch of frames says about a possible start: how its pitch steps between consecutive
+     * voiced frames, how its spectral envelope changes, and whether its sound has stopped.
+     */
+    private static final class Evidence {
+        int frames;
+        int voiced;
+        int pairs;
+        int moving;
+        int quietRun;
+        double peakDb;
+        private int unvoicedRun;
+        private double walk;
+        private double walkMin;
+        private double walkMax;
+        private double previousLag;
+        private double[] previousShape;
+        private final List<Double> steps = new ArrayList<>();
+        private final List<Double> envelopeChanges = new ArrayList<>();
+
+        Evidence(double peakDb) {
+            this.peakDb = peakDb;
+        }
+
+        void add(boolean voicedAndAudible, boolean audible, double db, double lag, double[] shape) {
+            frames++;
+            if (voicedAndAudible) {
+                peakDb = Math.max(peakDb, db);
+            }
+            boolean sounding = voicedAndAudible || (audible && db > peakDb - STOPPED_DROP_DB);
+            quietRun = sounding ? 0 : quietRun + 1;
+            if (!voicedAndAudible) {
+                // A pitch step may bridge a voicing dropout of a frame or two; the envelope may not.
+                if (++unvoicedRun > BRIDGED_FRAMES) {
+                    previousLag = 0;
+                }
+                previousShape = null;
+                return;
+            }
+            unvoicedRun = 0;
+            voiced++;
+            if (previousShape != null) {
+                double sum = 0;
+                for (int j = 0; j < shape.length; j++) {
+                    sum += Math.abs(shape[j] - previousShape[j]);
+                }
+                envelopeChanges.add(sum / shape.length);
+            }
+            previousShape = shape.clone();
+            if (previousLag > 0) {
+                double step = Math.log(previousLag / lag);
+                if (Math.abs(step) < STEP_JUMP) {
+                    pairs++;
+                    steps.add(Math.abs(step));
+                    moving += Math.abs(step) >= STEP_MOVES ? 1 : 0;
+                    walk += step;
+                    walkMin = Math.min(walkMin, walk);
+                    walkMax = Math.max(walkMax, walk);
+                }
+            }
+            previousLag = lag;
+        }
+
+        boolean voiceLike() {
+            boolean pitchMoves = pairs >= 2 && moving >= MOVING_SHARE * pairs && walkMax - walkMin >= PITCH_RANGE;
+            boolean articulates = !envelopeChanges.isEmpty() && medianEnvelopeChange() >= ARTICULATION_DB;
+            return voiced >= 3 && medianStep() < GLIDE && (pitchMoves || articulates);
+        }
+
+        double medianStep() {
+            return median(steps);
+        }
+
+        double medianEnvelopeChange() {
+            return median(envelopeChanges);
+        }
+
+        private static double median(List<Double> values) {
+            if (values.isEmpty()) {
+                return 0;
+            }
+            double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return v.length % 2 == 1 ? v[v.length / 2] : 0.5 * (v[v.length / 2 - 1] + v[v.length / 2]);
+        }
     }
 
     private boolean onset() {
@@ -193,23 +388,15 @@ public final class TarsosSpeechDetector implements SpeechDetector {
         return n >= ONSET_NEEDED;
     }
 
-    /** The earliest speech frame of the onset window, so the start is not late by the window. */
-    private double firstSpeechFrameStart(double currentStart) {
-        double earliest = currentStart;
+    /** The earliest speech frame of the onset window. */
+    private long firstSpeechFrame() {
+        long earliest = frameIndex;
         for (int k = 1; k < ONSET_WINDOW && frameIndex - k >= 0; k++) {
             if (recentSpeech[(int) ((frameIndex - k) % ONSET_WINDOW)]) {
-                earliest = (frameIndex - k) * (double) HOP / RATE;
+                earliest = frameIndex - k;
             }
         }
         return earliest;
-    }
-
-    private static double energyDb(float[] x) {
-        double sum = 0;
-        for (float v : x) {
-            sum += v * v;
-        }
-        return 10 * Math.log10(sum / x.length + 1e-12);
     }
 
     /** The quietest of the last two seconds of frames, including this one. */
@@ -222,24 +409,6 @@ public final class TarsosSpeechDetector implements SpeechDetector {
             }
         }
         return min;
-    }
-
-    private double speechBandShare(float[] x) {
-        float[] buf = x.clone();
-        fft.forwardTransform(buf);
-        float[] mag = new float[FRAME / 2];
-        fft.modulus(buf, mag);
-        double total = 1e-12;
-        double band = 0;
-        for (int k = 1; k < mag.length; k++) {
-            double p = mag[k] * mag[k];
-            double hz = k * (double) RATE / FRAME;
-            total += p;
-            if (hz >= 250 && hz <= 3800) {
-                band += p;
-            }
-        }
-        return band / total;
     }
 
     /** Voiced for the last half second with a pitch that varies by under 2 %: a motor, not a voice. */

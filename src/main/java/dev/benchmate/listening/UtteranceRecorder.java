@@ -48,8 +48,10 @@ public final class UtteranceRecorder {
     public UtteranceRecorder(SpeechDetector detector, int preRollMs) {
         this.detector = detector;
         this.preRollSamples = AudioClip.SPEECH_RATE * preRollMs / 1000;
-        // Enough history for the pre-roll plus the detector's own look-back before it reports a start.
-        this.history = new float[preRollSamples + AudioClip.SPEECH_RATE];
+        // Enough history for the pre-roll plus the detector's own look-back before it reports a start
+        // (up to about 1.3 s: it watches a possible start for up to 0.8 s and stamps it up to 0.4 s
+        // before the voice, over the consonants that lead into it).
+        this.history = new float[preRollSamples + 2 * AudioClip.SPEECH_RATE];
     }
 
     /** Feeds a block; returns the utterances that ended in it. */
