@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One loaded RKLLM model (runtime 1.3.x ABI) in Java terms: no JNA type crosses this class's
@@ -69,6 +70,8 @@ public final class RkllmRuntime implements AutoCloseable {
     /** Owns model_path and the callback struct, which the runtime may keep pointers to. */
     private final NativeArena lifetimeArena = new NativeArena();
     private final ReentrantLock runLock = new ReentrantLock();
+    /** Calls that do not wait for a run (abort, is_running, the KV size) hold it shared; destroy holds it alone. */
+    private final ReentrantReadWriteLock handleLock = new ReentrantReadWriteLock();
     private NativeArena templateArena;
     private volatile Pointer handle;
     private volatile ActiveRun active;
@@ -249,15 +252,25 @@ public final class RkllmRuntime implements AutoCloseable {
 
     /** rkllm_abort when a run is in progress; from any thread, without waiting for the run's lock. */
     public void abort() {
-        Pointer h = handle;
-        if (h != null && active != null) {
-            rkllm.rkllm_abort(h);
+        handleLock.readLock().lock();
+        try {
+            Pointer h = handle;
+            if (h != null && active != null) {
+                rkllm.rkllm_abort(h);
+            }
+        } finally {
+            handleLock.readLock().unlock();
         }
     }
 
     public boolean isRunning() {
-        Pointer h = handle;
-        return h != null && rkllm.rkllm_is_running(h) == 1;
+        handleLock.readLock().lock();
+        try {
+            Pointer h = handle;
+            return h != null && rkllm.rkllm_is_running(h) == 1;
+        } finally {
+            handleLock.readLock().unlock();
+        }
     }
 
     public void clearKvCache(boolean keepSystemPrompt) {
@@ -272,13 +285,23 @@ public final class RkllmRuntime implements AutoCloseable {
         }
     }
 
+    /** Positions in the KV cache; 0 once the model is closed (it holds nothing then). */
     public int kvCacheSize() {
-        int[] sizes = new int[1];
-        int ret = rkllm.rkllm_get_kv_cache_size(requireHandle(), sizes);
-        if (ret != 0) {
-            throw new NativeCallException("rkllm_get_kv_cache_size", ret, null);
+        handleLock.readLock().lock();
+        try {
+            Pointer h = handle;
+            if (h == null) {
+                return 0;
+            }
+            int[] sizes = new int[1];
+            int ret = rkllm.rkllm_get_kv_cache_size(h, sizes);
+            if (ret != 0) {
+                throw new NativeCallException("rkllm_get_kv_cache_size", ret, null);
+            }
+            return sizes[0];
+        } finally {
+            handleLock.readLock().unlock();
         }
-        return sizes[0];
     }
 
     /** The handle's address, for the simulator's test probes; 0 once closed. */
@@ -311,8 +334,13 @@ public final class RkllmRuntime implements AutoCloseable {
         try {
             Pointer h = handle;
             if (h != null && locked) {
-                handle = null;
-                rkllm.rkllm_destroy(h);
+                handleLock.writeLock().lock();
+                try {
+                    handle = null;
+                    rkllm.rkllm_destroy(h);
+                } finally {
+                    handleLock.writeLock().unlock();
+                }
                 lifetimeArena.close();
                 if (templateArena != null) {
                     templateArena.close();
