@@ -59,6 +59,8 @@ public final class Benchmate implements AutoCloseable {
     private final Supervisor supervisor;
     private final Brain brain;
     private final SpeechOutput voice;
+    /** The speaker itself, under the voice (a replay's recording speaker is aligned with the replay). */
+    private final AudioSink speaker;
     private final Camera camera;
     private final Optional<Transcriber> transcriber;
     private final Assistant assistant;
@@ -173,8 +175,7 @@ public final class Benchmate implements AutoCloseable {
             supervisor = push(made, new Supervisor(hub, InstantSource.system()));
 
             BenchmateConfig.Speaking s = config.speaking();
-            Voices voices = new Voices(new MaryTtsSynthesizer(s.voice(), s.rate()),
-                    EspeakSynthesizer.find(s.chineseVoice()), EspeakSynthesizer.find(s.fallbackVoice()));
+            Voices voices = voices(s, s.voice());
             AudioSink sink = b.sink;
             String sinkDescription = b.sinkDescription;
             if (sink == null && s.outputFile().isPresent()) {
@@ -184,6 +185,7 @@ public final class Benchmate implements AutoCloseable {
                 sink = new JavaSoundSpeaker(s.outputDevice().orElse(""));
                 sinkDescription = s.outputDevice().map(d -> "the speaker '" + d + "'").orElse("the first speaker");
             }
+            speaker = sink;
             voice = push(made, new SpeechOutput(voices, sink));
             hub.subscribe("cues", 64, new FailureCues(voice));
             features.add(Readiness.Feature.on("voice", "MaryTTS " + s.voice() + " to " + sinkDescription));
@@ -211,6 +213,18 @@ public final class Benchmate implements AutoCloseable {
             throw e;
         }
         b.holder.holdUser(this);
+    }
+
+    /**
+     * The one voice chooser, as configured: MaryTTS with this voice and the configured rate,
+     * espeak-ng's voices for Chinese and for what MaryTTS cannot voice, where espeak-ng is installed.
+     */
+    public static Voices voices(BenchmateConfig.Speaking s, String maryVoice) {
+        if (s.rate() < 0.5 || s.rate() > 2.0) {
+            throw new IllegalArgumentException("benchmate.speaking.rate must be between 0.5 and 2.0, got " + s.rate());
+        }
+        return new Voices(new MaryTtsSynthesizer(maryVoice, s.rate()), EspeakSynthesizer.find(s.chineseVoice()),
+                EspeakSynthesizer.find(s.fallbackVoice()));
     }
 
     private static <T extends AutoCloseable> T push(Deque<AutoCloseable> made, T part) {
@@ -269,7 +283,7 @@ public final class Benchmate implements AutoCloseable {
             if (l.inputFile().isPresent()) {
                 ReplayInput replay = new ReplayInput(l.inputFile().get());
                 first = replay;
-                input = () -> replay;
+                input = replay::resumed;
             } else {
                 String device = l.inputDevice().orElse("");
                 first = JavaSoundMicrophone.open(device);
@@ -304,6 +318,9 @@ public final class Benchmate implements AutoCloseable {
                 InstantSource.system());
         parts.push(v);
         loop = v;
+        if (speaker instanceof RealTimeWavSink recording) {
+            recording.restartClock(); // what is said lines up with the replayed recording
+        }
         v.start();
         microphone = Readiness.Feature.on("microphone", first.describe());
         return Optional.of(v);

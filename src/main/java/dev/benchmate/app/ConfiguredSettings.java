@@ -40,12 +40,22 @@ public final class ConfiguredSettings {
                     + " (" + maxContextLen + "), got " + maxNewTokens);
         }
         BenchmateConfig.Llm l = c.llm();
+        check(l.topK() >= 1, "benchmate.llm.top-k must be 1 or more, got " + l.topK());
+        check(l.topP() > 0 && l.topP() <= 1, "benchmate.llm.top-p must be above 0 and at most 1, got " + l.topP());
+        check(l.temperature() >= 0, "benchmate.llm.temperature must be 0 or more, got " + l.temperature());
+        check(l.repeatPenalty() > 0, "benchmate.llm.repeat-penalty must be above 0, got " + l.repeatPenalty());
         LanguageModelSettings llm = new LanguageModelSettings(llmModel, maxNewTokens, maxContextLen, l.topK(), l.topP(),
                 l.temperature(), l.repeatPenalty(), platform, parseMask(l.enabledCpusMask()), tags);
         BrainSettings settings = new BrainSettings(c.npu().rkllmLibrary(), c.npu().rknnLibrary(), visionModel,
                 NpuCoreMask.parse(c.vision().coreMask(), platform, "benchmate.vision.core-mask"), llm,
                 ChatTemplate.qwen(l.systemPrompt()), false, names);
         return c.npu().simulator() ? settings.onSimulator(Simulator.locate()) : settings;
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     public static Platform platform(String name) {

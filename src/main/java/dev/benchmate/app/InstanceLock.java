@@ -44,7 +44,16 @@ public final class InstanceLock implements AutoCloseable {
      * @throws HeldException when another process (or this one) holds it
      */
     public static InstanceLock acquire(Path stateDir, String who) {
+        return acquire(stateDir, StateDirectory.SYSTEM, who);
+    }
+
+    /** @param systemDir where the service run by systemd keeps its lock */
+    static InstanceLock acquire(Path stateDir, Path systemDir, String who) {
         Path file = stateDir.resolve(FILE);
+        Path system = systemDir.resolve(FILE).toAbsolutePath().normalize();
+        if (!file.toAbsolutePath().normalize().equals(system)) {
+            refuseIfHeld(system); // the service, run by its own user, locks there
+        }
         FileChannel channel;
         try {
             Files.createDirectories(stateDir);
@@ -58,17 +67,15 @@ public final class InstanceLock implements AutoCloseable {
         try {
             lock = channel.tryLock();
         } catch (OverlappingFileLockException e) {
-            lock = null;
+            close(channel);
+            throw new HeldException("this process already holds the NPU (lock " + file + ")");
         } catch (IOException e) {
             close(channel);
             throw new IllegalStateException("cannot lock " + file + ": " + e.getMessage(), e);
         }
         if (lock == null) {
-            String holder = read(file);
             close(channel);
-            throw new HeldException("Benchmate is already running on this machine and holds the NPU: " + holder
-                    + " (lock " + file + "). Stop it first: sudo systemctl stop benchmate, or kill "
-                    + pidOf(holder) + ".");
+            throw held(file);
         }
         try {
             String line = "pid " + ProcessHandle.current().pid() + ", " + who + ", since "
@@ -80,6 +87,33 @@ public final class InstanceLock implements AutoCloseable {
             // The lock holds; only its description could not be written.
         }
         return new InstanceLock(channel, lock, file);
+    }
+
+    private static HeldException held(Path file) {
+        String holder = read(file);
+        return new HeldException("Benchmate is already running on this machine and holds the NPU: " + holder
+                + " (lock " + file + "). Stop it first: sudo systemctl stop benchmate, or kill " + pidOf(holder) + ".");
+    }
+
+    /**
+     * Refuses when another process holds the lock at another path (the system state directory,
+     * when this user cannot write it): a shared lock on a read-only view of it is refused then.
+     */
+    private static void refuseIfHeld(Path other) {
+        if (!Files.isRegularFile(other) || !Files.isReadable(other)) {
+            return;
+        }
+        try (FileChannel probe = FileChannel.open(other, StandardOpenOption.READ)) {
+            FileLock shared = probe.tryLock(0, Long.MAX_VALUE, true);
+            if (shared == null) {
+                throw held(other);
+            }
+            shared.release();
+        } catch (OverlappingFileLockException e) {
+            throw new HeldException("this process already holds the NPU (lock " + other + ")");
+        } catch (IOException e) {
+            // cannot tell: the lock at our own path still keeps two of us apart
+        }
     }
 
     private static String read(Path file) {

@@ -33,6 +33,10 @@ public final class ListeningSetup {
     public static UtteranceRecorder recorder(BenchmateConfig.Listening l) {
         positive(l.endSilenceMs(), "benchmate.listening.end-silence-ms");
         positive(l.maxUtteranceMs(), "benchmate.listening.max-utterance-ms");
+        if (l.endSilenceMs() >= l.maxUtteranceMs()) {
+            throw new IllegalArgumentException("benchmate.listening.end-silence-ms (" + l.endSilenceMs()
+                    + ") must be shorter than benchmate.listening.max-utterance-ms (" + l.maxUtteranceMs() + ")");
+        }
         if (l.preRollMs() < 0 || l.preRollMs() > 2000) {
             throw new IllegalArgumentException("benchmate.listening.pre-roll-ms must be 0 to 2000, got "
                     + l.preRollMs());
@@ -59,6 +63,9 @@ public final class ListeningSetup {
 
     /** The transcriber, or why there is none (logged once). */
     public static Part<Transcriber> transcriber(BenchmateConfig.Transcribing t) {
+        if (t.threads() < 1) {
+            throw new IllegalArgumentException("benchmate.transcribing.threads must be 1 or more, got " + t.threads());
+        }
         try {
             WhisperTranscriber w = WhisperTranscriber.open(t.model(), new TranscriberSettings(t.language(),
                     t.threads(), t.initialPrompt()));

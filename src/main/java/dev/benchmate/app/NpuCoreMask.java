@@ -5,8 +5,9 @@ import dev.benchmate.thinking.Platform;
 import java.util.Locale;
 
 /**
- * The vision encoder's NPU cores: the setting's names (auto, all, 0, 1, 2, 0_1, 0_1_2) or the
- * demo's core count (1, 2, 3), checked against the cores the SoC has.
+ * The vision encoder's NPU cores, checked against the cores the SoC has: the setting's names
+ * (auto, all, 0, 1, 2, 0_1, 0_1_2: {@link #parse}) or, for chat's --npu-cores, the demo's core
+ * count (1, 2, 3: {@link #forCoreCount}).
  */
 public final class NpuCoreMask {
     private NpuCoreMask() {

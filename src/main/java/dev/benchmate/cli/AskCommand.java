@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,18 +104,9 @@ public class AskCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A turn of a command: at most ten minutes (a real answer takes well under one). */
     private static TurnResult await(dev.benchmate.core.Turn turn) {
-        try {
-            return turn.result().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return turn.await(java.time.Duration.ofMinutes(10));
     }
 
     /** Finds the question in the recording, as the microphone loop would, and answers it. */

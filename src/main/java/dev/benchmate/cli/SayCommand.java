@@ -1,10 +1,9 @@
 package dev.benchmate.cli;
 
 import dev.benchmate.app.BenchmateConfig;
+import dev.benchmate.app.Benchmate;
 import dev.benchmate.speaking.AudioSink;
-import dev.benchmate.speaking.EspeakSynthesizer;
 import dev.benchmate.speaking.JavaSoundSpeaker;
-import dev.benchmate.speaking.MaryTtsSynthesizer;
 import dev.benchmate.speaking.SpeechOutput;
 import dev.benchmate.speaking.SpokenAnswer;
 import dev.benchmate.speaking.Voices;
@@ -49,8 +48,7 @@ public class SayCommand implements Callable<Integer> {
         String text = String.join(" ", words);
         BenchmateConfig.Speaking s = config.speaking();
         long t0 = System.nanoTime();
-        Voices voices = new Voices(new MaryTtsSynthesizer(voice != null ? voice : s.voice(), s.rate()),
-                EspeakSynthesizer.find(s.chineseVoice()), EspeakSynthesizer.find(s.fallbackVoice()));
+        Voices voices = Benchmate.voices(s, voice != null ? voice : s.voice());
         double loadMs = (System.nanoTime() - t0) / 1e6;
         AudioSink sink = out != null ? new WavFileSink(out) : new JavaSoundSpeaker(s.outputDevice().orElse(""));
         SpokenAnswer spoken;

@@ -154,15 +154,8 @@ public class TurnBenchCommand implements Callable<Integer> {
 
     /** Asks as the voice loop does the moment the question has been spoken; speech end to first audio. */
     private static double firstAudio(Assistant assistant, String question) {
-        try {
-            return assistant.ask(Question.text(FrontDoor.COMMAND, question, Question.PictureChoice.AUTO, true),
-                    AnswerSink.NONE).result().get().latency().firstAudioMs();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        }
+        return assistant.ask(Question.text(FrontDoor.COMMAND, question, Question.PictureChoice.AUTO, true),
+                AnswerSink.NONE).await(java.time.Duration.ofMinutes(5)).latency().firstAudioMs();
     }
 
     /** The demo's order: encode after the question, the whole answer, then speech. */

@@ -11,6 +11,7 @@ import dev.benchmate.speaking.SpokenAnswer;
 import dev.benchmate.thinking.Answer;
 import dev.benchmate.thinking.LanguageModelException;
 import dev.benchmate.thinking.QuestionTooLongException;
+import dev.benchmate.thinking.RunStats;
 import dev.benchmate.transcribing.Transcriber;
 import dev.benchmate.transcribing.Transcript;
 import java.time.Duration;
@@ -19,17 +20,19 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,12 +45,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * in a bounded queue). At speech start the camera's frame is taken and encoded at once on the
  * vision thread, while the person is still talking; the picture policy then decides whether the
  * question gets it. {@link #stop()} and {@link #newConversation} act at once from any thread: they
- * abort the generation and silence the voice without waiting for the turn. A turn that fails
- * says so (an event with its stage, the error earcon and a spoken apology when it was spoken to)
- * and leaves the assistant ready; one that does not end within its limit is reported stuck.
+ * abort the generation (or keep it from starting) and silence the voice without waiting for the
+ * turn. A turn that fails says so (an event with its stage, the error earcon and a spoken apology
+ * when it was spoken to) and leaves the assistant ready; one that does not end within its limit is
+ * reported stuck.
  */
 public final class Assistant implements AutoCloseable {
     private static final int KEPT_LATENCIES = 20;
+    /** A frame encoded at speech start serves a question that ended at most this long after. */
+    private static final Duration PENDING_PICTURE_AGE = Duration.ofSeconds(20);
+    private static final int NO_RESET = 0;
+    private static final int RESET = 1;
+    private static final int RESET_AND_ANNOUNCE = 2;
+
     private final Brain brain;
     private final Camera camera;
     private final Optional<Transcriber> transcriber;
@@ -66,8 +76,9 @@ public final class Assistant implements AutoCloseable {
             });
     private final AtomicLong turnIds = new AtomicLong();
     private final Deque<TurnLatency> recent = new ArrayDeque<>();
-    private final Map<Long, Active> active = new ConcurrentHashMap<>();
-    private final AtomicBoolean resetRequested = new AtomicBoolean();
+    /** Turns started and not ended (an answer may still be spoken); guarded by itself. */
+    private final Map<Long, Active> active = new HashMap<>();
+    private final AtomicInteger resetRequested = new AtomicInteger(NO_RESET);
     private final Object pendingLock = new Object();
     private PendingPicture pending;
     private volatile Runnable pushToTalk = () -> { };
@@ -77,16 +88,18 @@ public final class Assistant implements AutoCloseable {
     /** Only the turn thread touches it. */
     private Instant lastTurn;
 
-    /** A frame being encoded, and when its encoding started. */
-    private record PendingPicture(CompletableFuture<ImageEmbedding> embedding, long startedNanos) {
+    /** A frame being encoded, the frame, and when its encoding started (speech start). */
+    private record PendingPicture(CompletableFuture<ImageEmbedding> embedding, Picture frame, long startedNanos) {
     }
 
-    /** A turn that has started and not yet ended (its answer may still be spoken). */
+    /** A turn that has started and not yet ended. */
     private static final class Active {
         final long id;
         final long sinceNanos = System.nanoTime();
+        final AtomicBoolean reportedStuck = new AtomicBoolean();
         volatile TurnState state = TurnState.THINKING;
-        volatile boolean reportedStuck;
+        /** Stop was asked for: the turn does not start what it has not started, and ends what it has. */
+        volatile boolean stopRequested;
 
         Active(long id) {
             this.id = id;
@@ -102,7 +115,7 @@ public final class Assistant implements AutoCloseable {
         this.hub = hub;
         this.settings = settings;
         this.clock = clock;
-        this.queue = new TurnQueue(settings.queueSize(), settings.maxWait());
+        this.queue = new TurnQueue(settings.queueSize(), settings.maxWait(), this::refused);
         voice.onProblem(problem -> hub.publish(0, new TurnEvent.Failed(Stage.EARCON, problem, true)));
         this.worker = supervisor.start("turns", Stage.TURN, settings.turnLimit().plusSeconds(10), this::serve);
         supervisor.probe("turns", this::stuckTurn);
@@ -117,13 +130,25 @@ public final class Assistant implements AutoCloseable {
      */
     public Turn ask(Question question, AnswerSink sink) {
         Turn turn = new Turn(turnIds.incrementAndGet(), new CompletableFuture<>());
-        queue.add(new TurnQueue.Pending(turn, question, sink, System.nanoTime()));
-        hub.publish(turn.id(), new TurnEvent.Accepted(question.from(), queue.waiting()));
+        queue.add(new TurnQueue.Pending(turn, question, sink),
+                waiting -> hub.publish(turn.id(), new TurnEvent.Accepted(question.from(), waiting)));
         return turn;
     }
 
-    /** Stops the answer in progress: the voice falls silent and the generation ends within a token. */
+    /** A question accepted earlier and refused now (it waited too long, or Benchmate is stopping). */
+    private void refused(TurnQueue.Pending p, BusyException e) {
+        hub.publish(p.turn().id(), new TurnEvent.Failed(Stage.TURN, e.getMessage(), false));
+        p.turn().result().completeExceptionally(e);
+    }
+
+    /**
+     * Stops the answer in progress, wherever it is: the voice falls silent and the generation ends
+     * within a token; a turn still transcribing or looking does not go on to think.
+     */
     public void stop() {
+        synchronized (active) {
+            active.values().forEach(a -> a.stopRequested = true);
+        }
         voice.stop();
         brain.conversation().abort();
     }
@@ -136,12 +161,16 @@ public final class Assistant implements AutoCloseable {
      */
     public void newConversation(boolean announce) {
         stop();
-        resetRequested.set(true);
-        queue.addControl(() -> {
-            if (resetIfRequested("asked for") && announce) {
-                voice.say("New conversation.");
-            }
-        });
+        resetRequested.accumulateAndGet(announce ? RESET_AND_ANNOUNCE : RESET, Math::max);
+        try {
+            queue.addControl(() -> {
+                if (resetIfRequested(0) == RESET_AND_ANNOUNCE) {
+                    voice.say("New conversation.");
+                }
+            });
+        } catch (BusyException e) {
+            // Control work piled up: the next question does the reset (it checks the request itself).
+        }
     }
 
     /** Push-to-talk pressed: the loop takes the next utterance as a question. */
@@ -156,7 +185,7 @@ public final class Assistant implements AutoCloseable {
 
     /** A spoken command, from the voice loop. */
     public void command(Command command) {
-        hub.publish(0, new TurnEvent.CommandTaken(command.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+        hub.publish(0, new TurnEvent.CommandTaken(command.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
         switch (command) {
             case STOP -> stop();
             case NEW_CONVERSATION -> newConversation(true);
@@ -172,19 +201,22 @@ public final class Assistant implements AutoCloseable {
 
     /**
      * Speech has started: take the frame now and encode it while the person talks. Never waits
-     * (it is called on the audio capture thread).
+     * (it is called on the audio capture thread). Without a frame, or with the encoder still busy
+     * with the last one, the encoding already under way stays.
      */
     public void speechStarted() {
         Optional<Picture> frame = camera.latestFrame();
-        PendingPicture next = null;
-        if (frame.isPresent()) {
-            try {
-                next = new PendingPicture(CompletableFuture.supplyAsync(() -> brain.look(frame.get()), vision),
-                        System.nanoTime());
-            } catch (RejectedExecutionException e) {
-                hub.publish(0, new TurnEvent.Failed(Stage.VISION, "the vision encoder is behind: this frame is "
-                        + "skipped", true));
-            }
+        if (frame.isEmpty()) {
+            return;
+        }
+        PendingPicture next;
+        try {
+            next = new PendingPicture(CompletableFuture.supplyAsync(() -> brain.look(frame.get()), vision),
+                    frame.get(), System.nanoTime());
+        } catch (RejectedExecutionException e) {
+            hub.publish(0, new TurnEvent.Failed(Stage.VISION, "the vision encoder is behind: this frame is skipped",
+                    true));
+            return;
         }
         PendingPicture old;
         synchronized (pendingLock) {
@@ -217,10 +249,6 @@ public final class Assistant implements AutoCloseable {
         return queue.waiting();
     }
 
-    public Brain brain() {
-        return brain;
-    }
-
     // ---------------------------------------------------------------- the turn thread
 
     private void serve(Supervisor.Worker w) {
@@ -230,7 +258,12 @@ public final class Assistant implements AutoCloseable {
             try {
                 p = queue.take(control -> {
                     w.working();
-                    control.run();
+                    try {
+                        control.run();
+                    } catch (RuntimeException e) {
+                        hub.publish(0, new TurnEvent.Failed(Stage.THINKING, "starting a new conversation failed: "
+                                + Supervisor.describe(e), false));
+                    }
                     w.waiting();
                 });
             } catch (InterruptedException e) {
@@ -250,10 +283,14 @@ public final class Assistant implements AutoCloseable {
     private void run(TurnQueue.Pending p) {
         long id = p.turn().id();
         Active a = new Active(id);
-        active.put(id, a);
+        synchronized (active) {
+            active.put(id, a);
+        }
+        AnswerDelivery delivery = p.sink() == AnswerSink.NONE ? null : new AnswerDelivery(p.sink(), id,
+                problem -> hub.publish(id, new TurnEvent.Failed(Stage.TURN, problem, true)));
         boolean handedOn = false;
         try {
-            handedOn = answer(p, a);
+            handedOn = answer(p, a, delivery);
         } catch (TurnFailedException e) {
             fail(p, e);
         } catch (RuntimeException | Error e) {
@@ -261,13 +298,16 @@ public final class Assistant implements AutoCloseable {
                     false, e));
         } finally {
             if (!handedOn) {
-                active.remove(id);
+                end(id, null);
+                if (delivery != null) {
+                    delivery.finish();
+                }
             }
         }
     }
 
     /** @return true when the turn ends later, when its spoken answer ends */
-    private boolean answer(TurnQueue.Pending p, Active a) {
+    private boolean answer(TurnQueue.Pending p, Active a, AnswerDelivery delivery) {
         long id = p.turn().id();
         Question q = p.question();
         String text;
@@ -291,7 +331,7 @@ public final class Assistant implements AutoCloseable {
             }
             if (text.isEmpty()) {
                 dropPending();
-                publishEndState(id, TurnState.LISTENING);
+                end(id, TurnState.LISTENING);
                 p.turn().result().complete(TurnResult.nothingHeard(id, transcriptMs));
                 return false;
             }
@@ -302,16 +342,29 @@ public final class Assistant implements AutoCloseable {
 
         a.state = TurnState.THINKING;
         hub.publish(id, new TurnEvent.StateChanged(TurnState.THINKING));
+        List<String> problems = new ArrayList<>();
+        if (a.stopRequested) {
+            dropPending();
+            complete(new Finished(p, text, stoppedBeforeThinking(), transcriptMs, Looked.NONE, -1, false, problems),
+                    null, delivery);
+            return false;
+        }
         if (q.speak()) {
             voice.earcon(Earcons.Kind.THINKING);
         }
-        boolean freshStart = startFreshIfDue(id);
-        List<String> problems = new ArrayList<>();
+        int reset = resetIfRequested(id);
+        boolean freshStart = reset != NO_RESET || startFreshIfIdle(id);
         Looked looked = look(id, q, text, problems);
 
         SpokenAnswer spoken = q.speak() ? voice.begin(brain.conversation()::abort) : null;
+        if (spoken != null && reset == RESET_AND_ANNOUNCE) {
+            spoken.onText("New conversation. ");
+        }
         long[] firstToken = {-1};
         TokenListener listener = piece -> {
+            if (a.stopRequested) {
+                brain.conversation().abort(); // a stop that came before the run began
+            }
             if (firstToken[0] < 0) {
                 firstToken[0] = System.nanoTime();
                 a.state = TurnState.SPEAKING;
@@ -321,7 +374,9 @@ public final class Assistant implements AutoCloseable {
             if (spoken != null) {
                 spoken.onText(piece);
             }
-            p.sink().text(piece);
+            if (delivery != null) {
+                delivery.text(piece);
+            }
         };
         brain.conversation().onRestart(() -> {
             hub.publish(id, new TurnEvent.ConversationRestarted("the context was full"));
@@ -331,17 +386,10 @@ public final class Assistant implements AutoCloseable {
         });
         Answer answer;
         try {
-            try {
-                answer = brain.ask(text, looked.embedding(), listener);
-            } catch (LanguageModelException e) {
-                if (looked.embedding() == null || firstToken[0] >= 0) {
-                    throw e;
-                }
-                // The runtime refused the picture before saying anything: answer from the words alone.
-                String problem = "the model could not take the picture (" + e.getMessage() + "): answering without it";
-                problems.add(problem);
-                hub.publish(id, new TurnEvent.Failed(Stage.THINKING, problem, true));
-                answer = brain.ask(text, null, listener);
+            if (a.stopRequested) {
+                answer = stoppedBeforeThinking();
+            } else {
+                answer = think(id, text, looked, listener, firstToken, problems);
             }
         } catch (QuestionTooLongException e) {
             stopQuietly(spoken);
@@ -353,23 +401,44 @@ public final class Assistant implements AutoCloseable {
             brain.conversation().onRestart(() -> { });
         }
         lastTurn = clock.instant();
-        lastAnswer = answer.text();
+        if (!answer.text().isEmpty()) {
+            lastAnswer = answer.text();
+        }
         Finished f = new Finished(p, text, answer, transcriptMs, looked, firstToken[0], freshStart, problems);
         if (spoken == null) {
-            complete(f, null);
+            complete(f, null, delivery);
             return false;
         }
         spoken.finish();
         spoken.done().whenComplete((s, e) -> {
             try {
-                complete(f, spoken);
+                complete(f, spoken, delivery);
             } catch (RuntimeException | Error t) {
+                end(id, null);
                 p.turn().result().completeExceptionally(t);
-            } finally {
-                active.remove(id);
             }
         });
         return true;
+    }
+
+    /** The model's answer; a picture the runtime refuses before saying anything is left out. */
+    private Answer think(long id, String text, Looked looked, TokenListener listener, long[] firstToken,
+                         List<String> problems) {
+        try {
+            return brain.ask(text, looked.embedding(), listener);
+        } catch (LanguageModelException e) {
+            if (looked.embedding() == null || firstToken[0] >= 0) {
+                throw e;
+            }
+            String problem = "the model could not take the picture (" + e.getMessage() + "): answering without it";
+            problems.add(problem);
+            hub.publish(id, new TurnEvent.Failed(Stage.THINKING, problem, true));
+            return brain.ask(text, null, listener);
+        }
+    }
+
+    private Answer stoppedBeforeThinking() {
+        return new Answer("", RunStats.NONE, brain.conversation().kvCacheSize(), false, false, true);
     }
 
     private static void stopQuietly(SpokenAnswer spoken) {
@@ -383,7 +452,7 @@ public final class Assistant implements AutoCloseable {
                             Looked looked, long firstTokenNanos, boolean freshStart, List<String> problems) {
     }
 
-    private void complete(Finished f, SpokenAnswer spoken) {
+    private void complete(Finished f, SpokenAnswer spoken, AnswerDelivery delivery) {
         long id = f.pending().turn().id();
         Question q = f.pending().question();
         long end = System.nanoTime();
@@ -403,10 +472,17 @@ public final class Assistant implements AutoCloseable {
         boolean stopped = f.answer().aborted() || (spoken != null && spoken.stopped() && spoken.failure().isEmpty());
         hub.publish(id, new TurnEvent.Answered(f.question(), f.answer().text(), f.answer().pictureAttached(), stopped,
                 latency));
-        publishEndState(id, q.from() == FrontDoor.VOICE ? TurnState.FOLLOW_UP : TurnState.LISTENING);
-        f.pending().turn().result().complete(new TurnResult(id, true, f.question(), f.answer().text(),
-                f.answer().pictureAttached(), f.answer().restarted() || f.freshStart(), stopped, latency,
-                spoken == null ? List.of() : spoken.spokenSentences(), speechProblem, List.copyOf(f.problems())));
+        end(id, q.from() == FrontDoor.VOICE && !stopped ? TurnState.FOLLOW_UP : TurnState.LISTENING);
+        TurnResult result = new TurnResult(id, true, f.question(), f.answer().text(), f.answer().pictureAttached(),
+                f.answer().restarted() || f.freshStart(), stopped, latency,
+                spoken == null ? List.of() : spoken.spokenSentences(), speechProblem, List.copyOf(f.problems()));
+        if (delivery == null) {
+            f.pending().turn().result().complete(result);
+        } else {
+            // The receiver has every piece before it learns the turn is over (bounded: a stalled one is left behind).
+            delivery.finish().completeOnTimeout(null, 10, TimeUnit.SECONDS)
+                    .whenComplete((v, e) -> f.pending().turn().result().complete(result));
+        }
     }
 
     private void fail(TurnQueue.Pending p, TurnFailedException e) {
@@ -416,7 +492,7 @@ public final class Assistant implements AutoCloseable {
         if (p.question().speak()) {
             voice.say(apology(e), Earcons.Kind.ERROR);
         }
-        publishEndState(id, TurnState.LISTENING);
+        end(id, TurnState.LISTENING);
         p.turn().result().completeExceptionally(e);
     }
 
@@ -430,20 +506,41 @@ public final class Assistant implements AutoCloseable {
         return "Sorry, something went wrong. Please ask again.";
     }
 
-    /** The state after a turn, unless another turn is under way by then. */
-    private void publishEndState(long id, TurnState state) {
-        if (active.keySet().stream().allMatch(other -> other == id)) {
-            hub.publish(id, new TurnEvent.StateChanged(state));
+    /**
+     * The turn has ended: it leaves the active turns and, unless another is under way, the state
+     * after it is published — in one step, so that a turn starting meanwhile never sees a state
+     * that is not its own.
+     *
+     * @param state the state to publish, or null for none
+     */
+    private void end(long id, TurnState state) {
+        synchronized (active) {
+            if (active.remove(id) != null && state != null && active.isEmpty()) {
+                hub.publish(id, new TurnEvent.StateChanged(state));
+            }
         }
     }
 
     // ---------------------------------------------------------------- conversation lifecycle
 
-    /** A requested reset, or one due after the idle timeout; true when the conversation starts afresh. */
-    private boolean startFreshIfDue(long id) {
-        if (resetIfRequested("asked for")) {
-            return true;
+    /** Does a requested reset, if there is one; returns what was requested. */
+    private int resetIfRequested(long id) {
+        int requested = resetRequested.getAndSet(NO_RESET);
+        if (requested != NO_RESET) {
+            try {
+                brain.conversation().reset();
+                lookNext = false;
+                hub.publish(id, new TurnEvent.ConversationRestarted("asked for"));
+            } catch (RuntimeException e) {
+                resetRequested.accumulateAndGet(requested, Math::max); // not done: the next question tries again
+                throw e;
+            }
         }
+        return requested;
+    }
+
+    /** After the idle timeout the conversation starts afresh (only worth it when it holds a picture). */
+    private boolean startFreshIfIdle(long id) {
         Instant now = clock.instant();
         if (lastTurn != null && Duration.between(lastTurn, now).compareTo(settings.idleTimeout()) > 0
                 && brain.conversation().hasPictureInContext()) {
@@ -453,16 +550,6 @@ public final class Assistant implements AutoCloseable {
             return true;
         }
         return false;
-    }
-
-    private boolean resetIfRequested(String why) {
-        if (!resetRequested.getAndSet(false)) {
-            return false;
-        }
-        brain.conversation().reset();
-        lookNext = false;
-        hub.publish(0, new TurnEvent.ConversationRestarted(why));
-        return true;
     }
 
     // ---------------------------------------------------------------- the picture
@@ -482,16 +569,16 @@ public final class Assistant implements AutoCloseable {
             wanted = !(q.picture() instanceof Question.PictureChoice.None);
         }
         PendingPicture encoding = takePending();
-        if (!wanted || q.picture() instanceof Question.PictureChoice.Given) {
-            if (encoding != null) {
-                encoding.embedding().cancel(false); // encoded but not needed: dropped
-            }
-            if (!wanted) {
-                return Looked.NONE;
-            }
+        if (encoding != null && (!wanted || q.picture() instanceof Question.PictureChoice.Given
+                || !belongsTo(encoding, q))) {
+            encoding.embedding().cancel(false); // encoded but not for this question: dropped
+            encoding = null;
         }
-        Picture picture = null;
+        if (!wanted) {
+            return Looked.NONE;
+        }
         try {
+            Picture picture;
             ImageEmbedding embedding;
             long started;
             if (q.picture() instanceof Question.PictureChoice.Given given) {
@@ -499,6 +586,7 @@ public final class Assistant implements AutoCloseable {
                 started = System.nanoTime();
                 embedding = brain.look(picture);
             } else if (encoding != null) {
+                picture = encoding.frame();
                 started = encoding.startedNanos();
                 embedding = encoding.embedding().get();
             } else {
@@ -513,8 +601,8 @@ public final class Assistant implements AutoCloseable {
                 started = System.nanoTime();
                 embedding = brain.look(picture);
             }
-            lastPicture = picture != null ? picture : lastFrameOf(embedding);
-            hub.publish(id, new TurnEvent.PictureTaken(embedding.source(), embedding.width(), embedding.height()));
+            lastPicture = picture;
+            hub.publish(id, new TurnEvent.PictureTaken(embedding.source(), picture.width(), picture.height()));
             long encodeEnd = started + embedding.encodeTime().toNanos();
             double hidden = Math.max(0, (Math.min(encodeEnd, q.endNanos()) - started) / 1e6);
             return new Looked(embedding, embedding.encodeTime().toNanos() / 1e6, hidden);
@@ -522,16 +610,18 @@ public final class Assistant implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new TurnFailedException(Stage.VISION, "interrupted while the picture was encoded", false, e);
         } catch (ExecutionException | RuntimeException e) {
-            String problem = "the picture could not be encoded (" + rootMessage(e) + "): answering without it";
+            String problem = "the picture could not be encoded (" + Supervisor.describe(rootCause(e))
+                    + "): answering without it";
             problems.add(problem);
             hub.publish(id, new TurnEvent.Failed(Stage.VISION, problem, true));
             return Looked.NONE;
         }
     }
 
-    /** The frame a speculative encoding was made from is the camera's frame of that moment. */
-    private Picture lastFrameOf(ImageEmbedding embedding) {
-        return camera.latestFrame().orElse(lastPicture);
+    /** A frame taken at speech start belongs to a question that ended after it, and not long after. */
+    private static boolean belongsTo(PendingPicture encoding, Question q) {
+        long age = q.endNanos() - encoding.startedNanos();
+        return age >= 0 && age <= PENDING_PICTURE_AGE.toNanos();
     }
 
     private PendingPicture takePending() {
@@ -549,27 +639,33 @@ public final class Assistant implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return t;
     }
 
     // ---------------------------------------------------------------- supervision
 
-    /** A turn that has not ended within its limit: reported once (and stopped), then stuck until it ends. */
+    /**
+     * A turn that has not ended within its limit: stuck until it ends. The first time it is seen,
+     * it is reported and stopped.
+     */
     private Optional<String> stuckTurn() {
         long now = System.nanoTime();
-        for (Active a : active.values()) {
+        List<Active> turns;
+        synchronized (active) {
+            turns = List.copyOf(active.values());
+        }
+        for (Active a : turns) {
             Duration age = Duration.ofNanos(now - a.sinceNanos);
             if (age.compareTo(settings.turnLimit()) > 0) {
-                String problem = "turn " + a.id + " is stuck in " + a.state.name().toLowerCase(java.util.Locale.ROOT)
+                String problem = "turn " + a.id + " is stuck in " + a.state.name().toLowerCase(Locale.ROOT)
                         + " (" + age.toSeconds() + " s, limit " + settings.turnLimit().toSeconds()
                         + " s, benchmate.turns.limit)";
-                if (!a.reportedStuck) {
-                    a.reportedStuck = true;
+                if (a.reportedStuck.compareAndSet(false, true)) {
                     hub.publish(a.id, new TurnEvent.Failed(Stage.TURN, problem + ": stopping it", false));
                     stop();
                 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,11 +61,6 @@ public final class EventHub implements AutoCloseable {
         return s;
     }
 
-    /** The subscriptions, for health and metrics. */
-    public List<Subscription> subscriptions() {
-        return List.copyOf(subscriptions);
-    }
-
     /** Stops every delivery thread after the events already queued (bounded wait). */
     @Override
     public void close() {
@@ -86,7 +80,6 @@ public final class EventHub implements AutoCloseable {
         private final AtomicLong droppedSinceTold = new AtomicLong();
         private final AtomicLong delivered = new AtomicLong();
         private final AtomicLong failures = new AtomicLong();
-        private volatile Instant busySince;
         private volatile boolean stopping;
         private Instant lastFailureLogged;
 
@@ -106,13 +99,12 @@ public final class EventHub implements AutoCloseable {
         }
 
         private void offer(Event e) {
-            long missed = droppedSinceTold.get();
+            long missed = droppedSinceTold.getAndSet(0);
             if (!stopping && queue.offer(new Queued(e, missed))) {
-                droppedSinceTold.addAndGet(-missed);
-            } else {
-                dropped.incrementAndGet();
-                droppedSinceTold.incrementAndGet();
+                return;
             }
+            dropped.incrementAndGet();
+            droppedSinceTold.addAndGet(missed + 1);
         }
 
         private void deliver() {
@@ -121,7 +113,10 @@ public final class EventHub implements AutoCloseable {
                 try {
                     q = queue.poll(200, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException ie) {
-                    return;
+                    if (stopping) {
+                        return;
+                    }
+                    continue; // a consumer that interrupted itself does not end its own delivery
                 }
                 if (q == null) {
                     if (stopping) {
@@ -138,7 +133,6 @@ public final class EventHub implements AutoCloseable {
         }
 
         private void handle(Event e) {
-            busySince = clock.instant();
             try {
                 consumer.accept(e);
                 delivered.incrementAndGet();
@@ -151,8 +145,6 @@ public final class EventHub implements AutoCloseable {
                     LOG.warnf("Event subscriber '%s' failed on %s (%d failures so far; it keeps receiving events): %s",
                             name, e.what().getClass().getSimpleName(), failures.get(), t.toString());
                 }
-            } finally {
-                busySince = null;
             }
         }
 
@@ -174,11 +166,6 @@ public final class EventHub implements AutoCloseable {
 
         public int queued() {
             return queue.size();
-        }
-
-        /** Since when it has been inside one event, if it is. */
-        public Optional<Instant> busySince() {
-            return Optional.ofNullable(busySince);
         }
 
         /** Stops delivery to it after what is queued (waits at most two seconds). */

@@ -128,7 +128,6 @@ public final class Supervisor implements AutoCloseable {
         private final Thread thread;
         private final List<Instant> restarts = new ArrayList<>();
         private volatile boolean stopping;
-        private volatile boolean ended;
         private volatile boolean dead;
         private volatile Instant workingSince;
 
@@ -145,7 +144,6 @@ public final class Supervisor implements AutoCloseable {
             while (!stopping) {
                 try {
                     body.accept(this);
-                    ended = true;
                     return;
                 } catch (RuntimeException | Error e) {
                     if (stopping) {
@@ -159,8 +157,7 @@ public final class Supervisor implements AutoCloseable {
                     String cause = name + " stopped: " + describe(e)
                             + (giveUp ? "; it failed " + restarts.size() + " times within a minute, given up"
                             : "; starting it again");
-                    LOG.errorf("%s", cause);
-                    LOG.debugf(e, "%s", name);
+                    LOG.debugf(e, "%s", name); // the event is the report (the log subscriber logs it once)
                     hub.publish(0, new TurnEvent.Failed(stage, cause, !giveUp));
                     if (giveUp) {
                         dead = true;
@@ -194,18 +191,8 @@ public final class Supervisor implements AutoCloseable {
             return stopping || closing;
         }
 
-        /** The thread, so that a stop can interrupt a blocking wait. */
-        public void interrupt() {
-            thread.interrupt();
-        }
-
         public String name() {
             return name;
-        }
-
-        /** The body returned: its work ended for good (not a failure). */
-        public boolean ended() {
-            return ended;
         }
 
         Optional<String> problem(Instant now) {

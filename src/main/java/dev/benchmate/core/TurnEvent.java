@@ -12,6 +12,10 @@ public sealed interface TurnEvent {
     record Woken() implements TurnEvent {
     }
 
+    /** An utterance that was not for Benchmate (no wake phrase, or Benchmate was speaking), and why. */
+    record Ignored(String why) implements TurnEvent {
+    }
+
     /** A spoken command was taken (stop, new conversation, look, repeat). */
     record CommandTaken(String command) implements TurnEvent {
     }

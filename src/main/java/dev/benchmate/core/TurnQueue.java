@@ -7,13 +7,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * The NPU as one resource: questions run one at a time on the turn thread. Control work (starting a
  * new conversation) goes first, then the voice loop's questions, then the other front doors' in
- * the order they came. Each kind waits in a bounded queue; a question that finds its queue full,
- * or waits longer than the set bound, is refused with {@link BusyException}.
+ * the order they came. Each kind waits in a bounded queue; a question that finds its queue full
+ * while a turn runs, or waits longer than the set bound, is refused with {@link BusyException}.
  */
 final class TurnQueue {
     /** Voice questions waiting: the person asks again while the last one is still thinking. */
@@ -21,51 +22,63 @@ final class TurnQueue {
     private static final int CONTROL_WAITING = 8;
 
     /** A question accepted for a turn. */
-    record Pending(Turn turn, Question question, AnswerSink sink, long acceptedNanos) {
+    record Pending(Turn turn, Question question, AnswerSink sink) {
     }
 
     private final int capacity;
     private final Duration maxWait;
+    private final BiConsumer<Pending, BusyException> refused;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
     private final Deque<Runnable> control = new ArrayDeque<>();
     private final Deque<Pending> voice = new ArrayDeque<>();
     private final Deque<Pending> others = new ArrayDeque<>();
-    private volatile boolean closed;
+    /** The turn thread is inside a question it took (not waiting for the next). */
+    private boolean busy;
+    private boolean closed;
 
     /**
-     * @param capacity questions from front doors other than the voice that may wait
+     * @param capacity questions from front doors other than the voice that may wait while a turn runs
      * @param maxWait how long such a question may wait before it is refused
+     * @param refused told of each question refused after it was accepted (it waited too long, or
+     *                Benchmate is shutting down); it must complete the turn's result
      */
-    TurnQueue(int capacity, Duration maxWait) {
+    TurnQueue(int capacity, Duration maxWait, BiConsumer<Pending, BusyException> refused) {
         if (capacity < 0) {
             throw new IllegalArgumentException("the turn queue size must be 0 or more, got " + capacity);
         }
         this.capacity = capacity;
         this.maxWait = maxWait;
+        this.refused = refused;
     }
 
-    /** Queues a question; refuses it at once when its queue is full. */
-    void add(Pending p) {
+    /**
+     * Queues a question, or refuses it at once when its queue is full.
+     *
+     * @param accepted runs once the question is in the queue, before the turn thread can take it
+     */
+    void add(Pending p, Consumer<Integer> accepted) {
+        boolean fromVoice = p.question().from() == FrontDoor.VOICE;
         lock.lock();
         try {
             if (closed) {
                 throw new BusyException("Benchmate is shutting down", Duration.ofSeconds(30));
             }
-            boolean fromVoice = p.question().from() == FrontDoor.VOICE;
             Deque<Pending> q = fromVoice ? voice : others;
             int room = fromVoice ? VOICE_WAITING : capacity;
-            if (q.size() >= room) {
+            boolean idle = !busy && voice.isEmpty() && others.isEmpty();
+            if (q.size() >= room && !idle) {
                 throw new BusyException("Benchmate is busy: " + q.size() + " question(s) already waiting "
                         + (fromVoice ? "from the voice loop" : "(benchmate.turns.queue-size=" + capacity + ")"),
                         retryAfter());
             }
             q.addLast(p);
+            accepted.accept(voice.size() + others.size());
             available.signal();
         } finally {
             lock.unlock();
         }
-        if (p.question().from() != FrontDoor.VOICE) {
+        if (!fromVoice) {
             CompletableFuture.delayedExecutor(maxWait.toMillis(), TimeUnit.MILLISECONDS).execute(() -> expire(p));
         }
     }
@@ -79,8 +92,8 @@ final class TurnQueue {
             lock.unlock();
         }
         if (removed) {
-            p.turn().result().completeExceptionally(new BusyException("Benchmate is busy: the question waited "
-                    + maxWait.toSeconds() + " s for the NPU (benchmate.turns.max-wait)", retryAfter()));
+            refused.accept(p, new BusyException("Benchmate is busy: the question waited " + maxWait.toSeconds()
+                    + " s for the NPU (benchmate.turns.max-wait)", retryAfter()));
         }
     }
 
@@ -98,13 +111,17 @@ final class TurnQueue {
         }
     }
 
-    /** The next work, waiting for it; null when closed. Control work is run by the caller through the consumer. */
+    /**
+     * The next question, waiting for it; null when closed. Control work found first is run through
+     * the consumer, on the caller's thread.
+     */
     Pending take(Consumer<Runnable> runControl) throws InterruptedException {
         while (true) {
             Runnable c;
             Pending p = null;
             lock.lock();
             try {
+                busy = false;
                 while (!closed && control.isEmpty() && voice.isEmpty() && others.isEmpty()) {
                     available.await();
                 }
@@ -114,6 +131,7 @@ final class TurnQueue {
                 c = control.pollFirst();
                 if (c == null) {
                     p = voice.isEmpty() ? others.pollFirst() : voice.pollFirst();
+                    busy = true;
                 }
             } finally {
                 lock.unlock();
@@ -151,8 +169,7 @@ final class TurnQueue {
             lock.unlock();
         }
         for (Pending p : left) {
-            p.turn().result().completeExceptionally(new BusyException("Benchmate is shutting down",
-                    Duration.ofSeconds(30)));
+            refused.accept(p, new BusyException("Benchmate is shutting down", Duration.ofSeconds(30)));
         }
     }
 

@@ -98,12 +98,6 @@ public final class VoiceLoop implements AutoCloseable {
         return ended;
     }
 
-    /** Where the audio comes from, once capture has opened it. */
-    public Optional<String> inputDescription() {
-        AudioInput in = input;
-        return in == null ? Optional.empty() : Optional.of(in.describe());
-    }
-
     private void capture(Supervisor.Worker w) {
         AudioInput in = input;
         if (in == null) {
@@ -137,10 +131,19 @@ public final class VoiceLoop implements AutoCloseable {
         }
     }
 
+    /** The end of the input goes after the utterances before it; if dispatch never takes it, the loop has ended anyway. */
     private void handEnd(Supervisor.Worker w) {
         try {
+            long deadline = System.nanoTime() + DISPATCH_LIMIT.toNanos();
             while (!w.stopping() && !heard.offer(Taken.END, 100, TimeUnit.MILLISECONDS)) {
                 w.progress();
+                if (System.nanoTime() > deadline) {
+                    hub.publish(0, new TurnEvent.Failed(Stage.DISPATCH, "the input has ended but dispatch takes "
+                            + "nothing: the loop ends without it", false));
+                    inputEnded = true;
+                    ended.complete(null);
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -184,8 +187,14 @@ public final class VoiceLoop implements AutoCloseable {
         } else if (h instanceof Heard.Woken) {
             hub.publish(0, new TurnEvent.Woken());
             voice.earcon(Earcons.Kind.LISTENING);
-        } else if (h instanceof Heard.Question q && !speaking) {
-            ask(q, endNanos);
+        } else if (h instanceof Heard.Question q) {
+            if (speaking) {
+                hub.publish(0, new TurnEvent.Ignored("Benchmate was speaking: only commands count then"));
+            } else {
+                ask(q, endNanos);
+            }
+        } else if (h instanceof Heard.Ignored i) {
+            hub.publish(0, new TurnEvent.Ignored(i.why()));
         }
     }
 

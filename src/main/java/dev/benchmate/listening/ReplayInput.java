@@ -1,6 +1,7 @@
 package dev.benchmate.listening;
 
 import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.Pacing;
 import dev.benchmate.media.WavFiles;
 import java.nio.file.Path;
 
@@ -37,17 +38,19 @@ public final class ReplayInput implements AudioInput {
             return null;
         }
         samplesRead += block.length;
-        long due = startNanos + samplesRead * 1_000_000_000L / AudioClip.SPEECH_RATE;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+        if (!Pacing.sleepUntil(startNanos + samplesRead * 1_000_000_000L / AudioClip.SPEECH_RATE)) {
+            return null;
         }
         return block;
+    }
+
+    /**
+     * The same recording, going on from where it was, after capture had to start over (a recording
+     * cannot be opened again the way a microphone is).
+     */
+    public ReplayInput resumed() {
+        closed = false;
+        return this;
     }
 
     public double seconds() {

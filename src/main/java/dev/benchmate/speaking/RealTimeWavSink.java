@@ -1,6 +1,7 @@
 package dev.benchmate.speaking;
 
 import dev.benchmate.media.AudioClip;
+import dev.benchmate.media.Pacing;
 import dev.benchmate.media.WavFiles;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ public final class RealTimeWavSink implements AudioSink {
     /** As much audio as a sound card holds ahead of what is heard. */
     private static final double BUFFER_SECONDS = 0.1;
     private final Path file;
-    private final long startNanos = System.nanoTime();
+    private long startNanos = System.nanoTime();
     private float[] samples = new float[0];
     private int size;
     private int rate;
@@ -35,7 +36,8 @@ public final class RealTimeWavSink implements AudioSink {
                     : WavFileSink.resample(block.samples(), block.sampleRate(), rate);
             int now = heardUpTo();
             if (size < now) {
-                grow(now - size); // silence since the last write, kept in real time
+                grow(now - size);
+                Arrays.fill(samples, size, now, 0f); // silence since the last write, kept in real time
                 size = now;
             }
             grow(s.length);
@@ -58,14 +60,17 @@ public final class RealTimeWavSink implements AudioSink {
     }
 
     private static void sleepUntil(long due) {
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // a stop: the caller sees its flag
-            }
-        }
+        Pacing.sleepUntil(due); // an interrupt is a stop: the caller sees its flag
+    }
+
+    /**
+     * Time starts now: what the file holds lines up with a recording replayed from this moment
+     * (the service calls it when its replayed microphone starts). What was written before is dropped.
+     */
+    public synchronized void restartClock() {
+        startNanos = System.nanoTime();
+        size = 0;
+        rate = 0;
     }
 
     /** What is still in the "buffer" (not yet heard) is dropped, as a flushed sound card drops it. */
@@ -88,6 +93,7 @@ public final class RealTimeWavSink implements AudioSink {
     public synchronized void close() {
         int end = Math.max(size, heardUpTo());
         grow(end - size);
+        Arrays.fill(samples, size, end, 0f);
         WavFiles.write(new AudioClip(Arrays.copyOf(samples, end), rate == 0 ? 16_000 : rate), file);
     }
 }

@@ -21,7 +21,8 @@ public final class SpeechOutput implements AutoCloseable {
     private final Thread earconThread;
     private volatile Consumer<String> problems = p -> { };
     private volatile boolean closed;
-    private SpokenAnswer current;
+    /** The answer being spoken; replaced under this object's lock, read without it. */
+    private volatile SpokenAnswer current;
 
     public SpeechOutput(Synthesizer voice, AudioSink device) {
         this.voice = voice;
@@ -47,12 +48,17 @@ public final class SpeechOutput implements AutoCloseable {
     }
 
     /** The same, with an earcon before the first sentence (the error chime before an apology). */
-    public synchronized SpokenAnswer begin(Runnable onStop, Earcons.Kind prelude) {
-        if (current != null && !current.isDone()) {
-            current.stop();
+    public SpokenAnswer begin(Runnable onStop, Earcons.Kind prelude) {
+        SpokenAnswer next = new SpokenAnswer(voice, sink, onStop, prelude == null ? null : Earcons.of(prelude));
+        SpokenAnswer old;
+        synchronized (this) {
+            old = current;
+            current = next;
         }
-        current = new SpokenAnswer(voice, sink, onStop, prelude == null ? null : Earcons.of(prelude));
-        return current;
+        if (old != null && !old.isDone()) {
+            old.stop(); // outside the lock: stopping flushes the device and aborts a generation
+        }
+        return next;
     }
 
     /** Speaks a whole text. */
@@ -96,22 +102,24 @@ public final class SpeechOutput implements AutoCloseable {
         }
     }
 
-    /** Whether an answer is being spoken or is about to be (the listener's guard against its own voice). */
-    public synchronized boolean speaking() {
-        return current != null && !current.isDone();
+    /**
+     * Whether an answer is being spoken or is about to be (the listener's guard against its own
+     * voice). Never waits: the capture thread asks.
+     */
+    public boolean speaking() {
+        SpokenAnswer a = current;
+        return a != null && !a.isDone();
     }
 
     /** Whether an answer's audio is going to the speaker now. */
-    private synchronized boolean audible() {
-        return current != null && !current.isDone() && current.timeToFirstAudio().isPresent();
+    private boolean audible() {
+        SpokenAnswer a = current;
+        return a != null && !a.isDone() && a.timeToFirstAudio().isPresent();
     }
 
     /** Barge-in on whatever is being spoken. */
     public void stop() {
-        SpokenAnswer a;
-        synchronized (this) {
-            a = current;
-        }
+        SpokenAnswer a = current;
         if (a != null) {
             a.stop();
         }

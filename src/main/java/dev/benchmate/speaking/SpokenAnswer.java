@@ -184,7 +184,6 @@ public final class SpokenAnswer {
             while (!stopped) {
                 Optional<String> next = sentences.take();
                 if (next.isEmpty()) {
-                    audio.put(Optional.empty());
                     return;
                 }
                 String sentence = next.get();
@@ -207,6 +206,21 @@ public final class SpokenAnswer {
             }
         } catch (InterruptedException e) {
             // stopped
+        } catch (Error e) {
+            problems.add("the voice failed: " + e);
+        } finally {
+            endAudio();
+        }
+    }
+
+    /** Tells playback there is no more audio, however synthesis ended (unless stopped: playback ends itself). */
+    private void endAudio() {
+        try {
+            while (!stopped && !audio.offer(Optional.empty(), 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                // playback is still playing what came before
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -227,6 +241,10 @@ public final class SpokenAnswer {
             // stopped
         } catch (RuntimeException e) {
             failure = e;
+            stopped = true;
+            synthesis.interrupt();
+        } catch (Error e) {
+            failure = new IllegalStateException("playback failed: " + e, e);
             stopped = true;
             synthesis.interrupt();
         } finally {

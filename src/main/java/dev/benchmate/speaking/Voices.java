@@ -27,12 +27,6 @@ public final class Voices implements Synthesizer {
         this.fallback = fallback;
     }
 
-    /** MaryTTS with the configured voice and rate, espeak-ng's Mandarin and default voices where installed. */
-    public static Voices standard(String maryVoice, double rate) {
-        return new Voices(new MaryTtsSynthesizer(maryVoice, rate), EspeakSynthesizer.find("cmn"),
-                EspeakSynthesizer.find("en"));
-    }
-
     /** Whether Chinese can be spoken here (espeak-ng is installed). */
     public boolean speaksChinese() {
         return chinese.isPresent();

@@ -90,14 +90,16 @@ class ServiceReplayIT {
 
     @Test
     void wakePhraseFollowUpIgnoredSpeechNewConversationAndStop(@TempDir Path dir) throws Exception {
-        Path wav = session(dir, "bench", 50,
+        // At 300 ms a token an answer takes about 6 s from the question's end to the end of its speech;
+        // the follow-up window is 8 s after that. Each line leaves seconds of margin either side.
+        Path wav = session(dir, "bench", 58,
                 new Said(1, "Hey bench mate, what is on the bench?"),
-                new Said(10, "What colour is it?"),
-                new Said(27, "Pass me the pliers."),
-                new Said(31, "Hey bench mate."),
-                new Said(33, "Start over."),
-                new Said(38, "Hey bench mate, tell me about it."),
-                new Said(42.5, "Stop."));
+                new Said(13, "What colour is it?"),
+                new Said(33, "Pass me the pliers."),
+                new Said(37, "Hey bench mate."),
+                new Said(39.5, "Start over."),
+                new Said(44, "Hey bench mate, tell me about it."),
+                new Said(48, "Stop."));
         Path said = dir.resolve("said.wav");
         Path picture = Pictures.png(dir.resolve("bench.png"), 30, 30, 200);
         try (JarProcess service = JarProcess.start(List.of("-Dquarkus.profile=sim",

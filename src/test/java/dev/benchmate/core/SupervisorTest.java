@@ -38,7 +38,7 @@ class SupervisorTest {
                 }
             });
             assertTrue(second.await(5, TimeUnit.SECONDS), "started again");
-            Thread.sleep(50);
+            assertTrue(dev.benchmate.testing.TestBench.eventually(() -> !events.isEmpty()));
             assertTrue(events.stream().anyMatch(e -> e instanceof TurnEvent.Failed f && f.stage() == Stage.DISPATCH
                     && f.cause().contains("the spotter crashed") && f.turnGoesOn()), events.toString());
             assertTrue(supervisor.liveness().alive());
@@ -78,8 +78,7 @@ class SupervisorTest {
             assertFalse(l.alive());
             assertTrue(l.problems().get(0).startsWith("dispatch is stuck"), l.toString());
             release.countDown();
-            Thread.sleep(50);
-            assertTrue(supervisor.liveness().alive());
+            assertTrue(dev.benchmate.testing.TestBench.eventually(() -> supervisor.liveness().alive()));
         }
     }
 }

@@ -36,7 +36,7 @@ class TurnArbitrationTest {
     @Test
     void aVoiceQuestionGoesBeforeTheWebQuestionsWaiting() throws Exception {
         bench = new TestBench();
-        SimulatedNpu.setDelays(0, 0, 40);
+        SimulatedNpu.setDelays(0, 0, 150);
         Turn running = bench.assistant.ask(fromWeb("First?"), AnswerSink.NONE);
         bench.awaitEvent(running.id(), e -> e instanceof TurnEvent.Token, Duration.ofSeconds(10));
         Turn web = bench.assistant.ask(fromWeb("Second?"), AnswerSink.NONE);
@@ -52,7 +52,7 @@ class TurnArbitrationTest {
     @Test
     void aFullQueueRefusesAtOnceWithWhenToRetry() throws Exception {
         bench = new TestBench(TestBench.options().queue(1, Duration.ofSeconds(30)));
-        SimulatedNpu.setDelays(0, 0, 40);
+        SimulatedNpu.setDelays(0, 0, 150);
         Turn running = bench.assistant.ask(fromWeb("First?"), AnswerSink.NONE);
         bench.awaitEvent(running.id(), e -> e instanceof TurnEvent.Token, Duration.ofSeconds(10));
         Turn waiting = bench.assistant.ask(fromWeb("Second?"), AnswerSink.NONE);
@@ -76,5 +76,46 @@ class TurnArbitrationTest {
         assertTrue(!running.result().isDone(), "refused while the first turn was still answering");
         assertEquals("Simulated answer to turn 1.", TestBench.await(running).answer());
         assertEquals(0, bench.assistant.waiting());
+    }
+
+    @Test
+    void withNoRoomToWaitAQuestionRunsWhenTheNpuIsIdleAndIsRefusedWhenItIsNot() throws Exception {
+        bench = new TestBench(TestBench.options().queue(0, Duration.ofSeconds(30)));
+        assertEquals("Simulated answer to turn 1.", TestBench.await(bench.assistant.ask(fromWeb("Idle?"),
+                AnswerSink.NONE)).answer(), "idle: it runs");
+        SimulatedNpu.setDelays(0, 0, 150);
+        Turn running = bench.assistant.ask(fromWeb("First?"), AnswerSink.NONE);
+        bench.awaitEvent(running.id(), e -> e instanceof TurnEvent.Token, Duration.ofSeconds(10));
+        assertThrows(BusyException.class, () -> bench.assistant.ask(fromWeb("Second?"), AnswerSink.NONE));
+        TestBench.await(running);
+    }
+
+    @Test
+    void aQuestionRefusedAfterWaitingEndsWithAFailedEventOfItsTurn() throws Exception {
+        bench = new TestBench(TestBench.options().queue(4, Duration.ofMillis(300)));
+        SimulatedNpu.setDelays(0, 0, 150);
+        Turn running = bench.assistant.ask(fromWeb("First?"), AnswerSink.NONE);
+        bench.awaitEvent(running.id(), e -> e instanceof TurnEvent.Token, Duration.ofSeconds(10));
+        Turn waiting = bench.assistant.ask(fromWeb("Second?"), AnswerSink.NONE);
+        bench.awaitEvent(waiting.id(), e -> e instanceof TurnEvent.Failed f && f.stage() == Stage.TURN
+                && f.cause().contains("waited"), Duration.ofSeconds(10));
+        TestBench.await(running);
+    }
+
+    @Test
+    void textForAReceiverArrivesWholeOnItsOwnThreadBeforeTheTurnEnds() throws Exception {
+        bench = new TestBench();
+        StringBuilder got = new StringBuilder();
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        TurnResult r = TestBench.await(bench.assistant.ask(fromWeb("What is it?"), piece -> {
+            threads.add(Thread.currentThread().getName());
+            synchronized (got) {
+                got.append(piece);
+            }
+        }));
+        synchronized (got) {
+            assertEquals(r.answer(), got.toString(), "every piece, in order, before the result");
+        }
+        assertEquals(java.util.Set.of("benchmate-answer-" + r.turn()), threads, "not the model's callback thread");
     }
 }

@@ -197,19 +197,16 @@ public final class TestBench implements AutoCloseable {
     }
 
     public static TurnResult await(Turn turn) {
-        try {
-            return turn.result().get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
-        } catch (TimeoutException e) {
-            throw new AssertionError("the turn did not end within 60 s");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new AssertionError(e.getCause());
+        return turn.await(Duration.ofSeconds(60));
+    }
+
+    /** Polls until the condition holds, at most five seconds. */
+    public static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(5);
         }
+        return condition.getAsBoolean();
     }
 
     /** Waits until an event matching the test has been delivered; returns it. */

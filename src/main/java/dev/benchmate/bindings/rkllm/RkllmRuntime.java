@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * time reach the NPU.
  */
 public final class RkllmRuntime implements AutoCloseable {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RkllmRuntime.class);
     private static final int PARAM_SIZE = new RKLLMParam().size();
     private static final int INPUT_SIZE = new RKLLMInput().size();
     private static final int INFER_SIZE = new RKLLMInferParam().size();
@@ -75,6 +76,8 @@ public final class RkllmRuntime implements AutoCloseable {
     private NativeArena templateArena;
     private volatile Pointer handle;
     private volatile ActiveRun active;
+    /** close() has begun: no new run starts, and a run it could not wait for destroys the handle itself. */
+    private volatile boolean closing;
 
     private RkllmRuntime(RkllmLibrary rkllm) {
         this.rkllm = rkllm;
@@ -139,19 +142,23 @@ public final class RkllmRuntime implements AutoCloseable {
     /** rkllm_set_chat_template; the strings are kept for as long as they are the template. */
     public void setChatTemplate(String systemPrompt, String prefix, String postfix) {
         runLock.lock();
+        NativeArena arena = new NativeArena();
+        boolean kept = false;
         try {
-            NativeArena arena = new NativeArena();
             int ret = rkllm.rkllm_set_chat_template(requireHandle(), arena.utf8(systemPrompt), arena.utf8(prefix),
                     arena.utf8(postfix));
             if (ret != 0) {
-                arena.close();
                 throw new NativeCallException("rkllm_set_chat_template", ret, null);
             }
             if (templateArena != null) {
                 templateArena.close();
             }
             templateArena = arena;
+            kept = true;
         } finally {
+            if (!kept) {
+                arena.close();
+            }
             runLock.unlock();
         }
     }
@@ -167,6 +174,9 @@ public final class RkllmRuntime implements AutoCloseable {
     public int run(String prompt, Image image, boolean keepHistory, int maxNewTokens, Results results) {
         runLock.lock();
         try (NativeArena arena = new NativeArena()) {
+            if (closing) {
+                throw new IllegalStateException("language model already closed");
+            }
             Pointer h = requireHandle();
             RKLLMInput in = arena.struct(RKLLMInput::new, INPUT_SIZE);
             in.role = arena.utf8("user");
@@ -211,6 +221,9 @@ public final class RkllmRuntime implements AutoCloseable {
             }
             return ret;
         } finally {
+            if (closing) {
+                destroy(); // close() gave up waiting for this run: the handle goes with it
+            }
             runLock.unlock();
         }
     }
@@ -324,6 +337,7 @@ public final class RkllmRuntime implements AutoCloseable {
      */
     @Override
     public void close() {
+        closing = true;
         abort();
         boolean locked = false;
         try {
@@ -331,25 +345,34 @@ public final class RkllmRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (!locked) {
+            // The run did not end within 10 s of rkllm_abort; it destroys the handle when it does.
+            LOG.errorf("rkllm_run did not end within 10 s of rkllm_abort: the model is released when it does");
+            return;
+        }
         try {
-            Pointer h = handle;
-            if (h != null && locked) {
-                handleLock.writeLock().lock();
-                try {
-                    handle = null;
-                    rkllm.rkllm_destroy(h);
-                } finally {
-                    handleLock.writeLock().unlock();
-                }
-                lifetimeArena.close();
-                if (templateArena != null) {
-                    templateArena.close();
-                }
-            }
+            destroy();
         } finally {
-            if (locked) {
-                runLock.unlock();
-            }
+            runLock.unlock();
+        }
+    }
+
+    /** rkllm_destroy and the lifetime memory, once; the caller holds the run lock. */
+    private void destroy() {
+        Pointer h = handle;
+        if (h == null) {
+            return;
+        }
+        handleLock.writeLock().lock();
+        try {
+            handle = null;
+            rkllm.rkllm_destroy(h);
+        } finally {
+            handleLock.writeLock().unlock();
+        }
+        lifetimeArena.close();
+        if (templateArena != null) {
+            templateArena.close();
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * at a time.
  */
 public final class RknnRuntime implements AutoCloseable {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RknnRuntime.class);
     private static final int INPUT_STRUCT_SIZE = new RknnInput().size();
     private static final int OUTPUT_STRUCT_SIZE = new RknnOutput().size();
 
@@ -39,7 +40,7 @@ public final class RknnRuntime implements AutoCloseable {
 
     private final RknnLibrary rknn;
     private final ReentrantLock npu = new ReentrantLock();
-    private long context;
+    private volatile long context;
 
     private RknnRuntime(RknnLibrary rknn, long context) {
         this.rknn = rknn;
@@ -171,14 +172,27 @@ public final class RknnRuntime implements AutoCloseable {
         }
     }
 
-    /** Releases the context; waits for a run in progress. Safe to call more than once. */
+    /**
+     * Releases the context; waits for a run in progress (at most 10 s: an encoding takes about 3 s on
+     * the board; after that the context is left to the process's end). Safe to call more than once.
+     */
     @Override
     public void close() {
-        npu.lock();
+        boolean locked = false;
         try {
-            if (context != 0) {
-                rknn.rknn_destroy(context);
+            locked = npu.tryLock(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!locked) {
+            LOG.errorf("rknn_run did not end within 10 s: the vision encoder's context is not released");
+            return;
+        }
+        try {
+            long c = context;
+            if (c != 0) {
                 context = 0;
+                rknn.rknn_destroy(c);
             }
         } finally {
             npu.unlock();
