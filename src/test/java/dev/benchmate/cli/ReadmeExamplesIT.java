@@ -133,7 +133,7 @@ class ReadmeExamplesIT {
         assumeTrue(Files.isDirectory(SOURCE.resolve("../shared/data")),
                 "skipped: the examples use ../shared/data, which is not beside this checkout");
         List<Example> all = examples(Files.readAllLines(SOURCE.resolve("README.md")));
-        assertTrue(all.size() >= 7, "the README shows its examples: " + all.size());
+        assertTrue(all.size() >= 11, "the README shows its examples: " + all.size());
         return all.stream().filter(e -> e.command().contains("target/quarkus-app/quarkus-run.jar"))
                 .map(e -> DynamicTest.dynamicTest(e.command(), () -> run(e)));
     }
