@@ -1,6 +1,7 @@
 package dev.benchmate.app;
 
 import dev.benchmate.thinking.ChatTemplate;
+import dev.benchmate.thinking.Conversation;
 import dev.benchmate.thinking.LanguageModelSettings;
 import dev.benchmate.thinking.TokenEstimator;
 import java.nio.file.Path;
@@ -31,8 +32,8 @@ public record BrainSettings(
     static final int MIN_QUESTION_TOKENS = 64;
 
     public BrainSettings {
-        int system = new TokenEstimator().estimate(template.systemPrompt()) + 2;
-        int room = llm.maxContextLen() - llm.maxNewTokens() - system;
+        int room = Conversation.room(llm, template, new TokenEstimator());
+        int system = llm.maxContextLen() - llm.maxNewTokens() - room;
         if (room < MIN_QUESTION_TOKENS) {
             throw new IllegalArgumentException(names.maxContextLen() + " is " + llm.maxContextLen() + ", but "
                     + names.maxNewTokens() + " (" + llm.maxNewTokens() + ") and the system prompt (about " + system

@@ -47,7 +47,7 @@ public final class Conversation implements AutoCloseable {
         LanguageModelSettings s = model.settings();
         ModelInput input = newPicture != null ? ModelInput.withPicture(question, newPicture) : ModelInput.text(question);
         int systemTokens = estimator.estimate(template.systemPrompt());
-        int room = s.maxContextLen() - s.maxNewTokens() - systemTokens;
+        int room = room(s, template, estimator);
         int needed = inputTokens(input);
         if (needed > room) {
             throw new QuestionTooLongException(needed, Math.max(0, room), s.maxContextLen());
@@ -78,6 +78,14 @@ public final class Conversation implements AutoCloseable {
         int estimatedPrefill = needed + (kvBefore == 0 ? systemTokens : 0);
         estimator.calibrate(estimatedPrefill, out.stats().prefillTokens());
         return new Answer(out.text(), out.stats(), model.kvCacheSize(), restarted, input.hasPicture(), out.aborted());
+    }
+
+    /**
+     * Tokens a user message (with its chat-template prefix and postfix) may take in a fresh
+     * conversation: the context less the answer's room and the system prompt.
+     */
+    public static int room(LanguageModelSettings s, ChatTemplate template, TokenEstimator estimator) {
+        return s.maxContextLen() - s.maxNewTokens() - estimator.estimate(template.systemPrompt());
     }
 
     /** Called (on the asking thread) when a turn has to start a fresh conversation, before it runs. */
