@@ -1,6 +1,5 @@
 package dev.benchmate.cli;
 
-
 import dev.benchmate.app.BenchmateConfig;
 import dev.benchmate.app.Benchmate;
 import dev.benchmate.app.BrainHolder;
@@ -58,17 +57,6 @@ public class TurnBenchCommand implements Callable<Integer> {
             }
         }
 
-        @Override
-        public void stopNow() {
-        }
-
-        @Override
-        public void drain() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     @Override

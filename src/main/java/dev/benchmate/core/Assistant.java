@@ -331,6 +331,7 @@ public final class Assistant implements AutoCloseable {
             }
             if (text.isEmpty()) {
                 dropPending();
+                queue.finished(p);
                 end(id, TurnState.LISTENING);
                 p.turn().result().complete(TurnResult.nothingHeard(id, transcriptMs));
                 return false;
@@ -404,6 +405,7 @@ public final class Assistant implements AutoCloseable {
         if (!answer.text().isEmpty()) {
             lastAnswer = answer.text();
         }
+        queue.finished(p);
         Finished f = new Finished(p, text, answer, transcriptMs, looked, firstToken[0], freshStart, problems);
         if (spoken == null) {
             complete(f, null, delivery);
@@ -453,6 +455,7 @@ public final class Assistant implements AutoCloseable {
     }
 
     private void complete(Finished f, SpokenAnswer spoken, AnswerDelivery delivery) {
+        queue.finished(f.pending());
         long id = f.pending().turn().id();
         Question q = f.pending().question();
         long end = System.nanoTime();
@@ -486,6 +489,7 @@ public final class Assistant implements AutoCloseable {
     }
 
     private void fail(TurnQueue.Pending p, TurnFailedException e) {
+        queue.finished(p);
         long id = p.turn().id();
         hub.publish(id, new TurnEvent.Failed(e.stage(), e.getMessage(), false));
         dropPending();

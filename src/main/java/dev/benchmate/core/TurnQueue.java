@@ -33,8 +33,8 @@ final class TurnQueue {
     private final Deque<Runnable> control = new ArrayDeque<>();
     private final Deque<Pending> voice = new ArrayDeque<>();
     private final Deque<Pending> others = new ArrayDeque<>();
-    /** The turn thread is inside a question it took (not waiting for the next). */
-    private boolean busy;
+    /** The question the turn thread is answering (its generation), or null. */
+    private Pending current;
     private boolean closed;
 
     /**
@@ -66,7 +66,7 @@ final class TurnQueue {
             }
             Deque<Pending> q = fromVoice ? voice : others;
             int room = fromVoice ? VOICE_WAITING : capacity;
-            boolean idle = !busy && voice.isEmpty() && others.isEmpty();
+            boolean idle = current == null && voice.isEmpty() && others.isEmpty();
             if (q.size() >= room && !idle) {
                 throw new BusyException("Benchmate is busy: " + q.size() + " question(s) already waiting "
                         + (fromVoice ? "from the voice loop" : "(benchmate.turns.queue-size=" + capacity + ")"),
@@ -121,7 +121,7 @@ final class TurnQueue {
             Pending p = null;
             lock.lock();
             try {
-                busy = false;
+                current = null;
                 while (!closed && control.isEmpty() && voice.isEmpty() && others.isEmpty()) {
                     available.await();
                 }
@@ -131,7 +131,7 @@ final class TurnQueue {
                 c = control.pollFirst();
                 if (c == null) {
                     p = voice.isEmpty() ? others.pollFirst() : voice.pollFirst();
-                    busy = true;
+                    current = p;
                 }
             } finally {
                 lock.unlock();
@@ -141,6 +141,22 @@ final class TurnQueue {
                 continue;
             }
             return p;
+        }
+    }
+
+    /**
+     * The NPU is done with this question (its answer may still be spoken): a question that finds no
+     * room to wait may run now. Called before the question's result completes, so a client that
+     * asks again at once finds the NPU free.
+     */
+    void finished(Pending p) {
+        lock.lock();
+        try {
+            if (current == p) {
+                current = null;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

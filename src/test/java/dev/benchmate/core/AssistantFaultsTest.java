@@ -103,17 +103,6 @@ class AssistantFaultsTest {
             }
         }
 
-        @Override
-        public void stopNow() {
-        }
-
-        @Override
-        public void drain() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     @Test

@@ -25,6 +25,14 @@ class TurnArbitrationTest {
         }
     }
 
+    /** A web question the NPU is answering now, slowly (150 ms a token, about 1.7 s in all). */
+    Turn answering(String text) throws InterruptedException {
+        SimulatedNpu.setDelays(0, 0, 150);
+        Turn running = bench.assistant.ask(fromWeb(text), AnswerSink.NONE);
+        bench.awaitEvent(running.id(), e -> e instanceof TurnEvent.Token, Duration.ofSeconds(10));
+        return running;
+    }
+
     static Question fromWeb(String text) {
         return Question.text(FrontDoor.API, text, Question.PictureChoice.NONE, false);
     }
@@ -36,9 +44,7 @@ class TurnArbitrationTest {
     @Test
     void aVoiceQuestionGoesBeforeTheWebQuestionsWaiting() throws Exception {
         bench = new TestBench();
-        SimulatedNpu.setDelays(0, 0, 150);
-        Turn running = bench.assistant.ask(fromWeb("First?"), AnswerSink.NONE);
-        bench.awaitEvent(running.id(), e -> e instanceof TurnEvent.Token, Duration.ofSeconds(10));
+        Turn running = answering("First?");
         Turn web = bench.assistant.ask(fromWeb("Second?"), AnswerSink.NONE);
         Turn voice = bench.assistant.ask(fromVoice("From the bench?"), AnswerSink.NONE);
         TestBench.await(web);
@@ -52,9 +58,7 @@ class TurnArbitrationTest {
     @Test
     void aFullQueueRefusesAtOnceWithWhenToRetry() throws Exception {
         bench = new TestBench(TestBench.options().queue(1, Duration.ofSeconds(30)));
-        SimulatedNpu.setDelays(0, 0, 150);
-        Turn running = bench.assistant.ask(fromWeb("First?"), AnswerSink.NONE);
-        bench.awaitEvent(running.id(), e -> e instanceof TurnEvent.Token, Duration.ofSeconds(10));
+        Turn running = answering("First?");
         Turn waiting = bench.assistant.ask(fromWeb("Second?"), AnswerSink.NONE);
         BusyException busy = assertThrows(BusyException.class, () -> bench.assistant.ask(fromWeb("Third?"),
                 AnswerSink.NONE));
@@ -66,9 +70,7 @@ class TurnArbitrationTest {
     @Test
     void aQuestionThatWaitsTooLongIsRefusedWhileTheTurnGoesOn() throws Exception {
         bench = new TestBench(TestBench.options().queue(4, Duration.ofMillis(300)));
-        SimulatedNpu.setDelays(0, 0, 150);
-        Turn running = bench.assistant.ask(fromWeb("First?"), AnswerSink.NONE);
-        bench.awaitEvent(running.id(), e -> e instanceof TurnEvent.Token, Duration.ofSeconds(10));
+        Turn running = answering("First?");
         Turn waiting = bench.assistant.ask(fromWeb("Second?"), AnswerSink.NONE);
         ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.result().get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof BusyException, e.getCause().toString());
@@ -83,9 +85,7 @@ class TurnArbitrationTest {
         bench = new TestBench(TestBench.options().queue(0, Duration.ofSeconds(30)));
         assertEquals("Simulated answer to turn 1.", TestBench.await(bench.assistant.ask(fromWeb("Idle?"),
                 AnswerSink.NONE)).answer(), "idle: it runs");
-        SimulatedNpu.setDelays(0, 0, 150);
-        Turn running = bench.assistant.ask(fromWeb("First?"), AnswerSink.NONE);
-        bench.awaitEvent(running.id(), e -> e instanceof TurnEvent.Token, Duration.ofSeconds(10));
+        Turn running = answering("First?");
         assertThrows(BusyException.class, () -> bench.assistant.ask(fromWeb("Second?"), AnswerSink.NONE));
         TestBench.await(running);
     }
@@ -93,9 +93,7 @@ class TurnArbitrationTest {
     @Test
     void aQuestionRefusedAfterWaitingEndsWithAFailedEventOfItsTurn() throws Exception {
         bench = new TestBench(TestBench.options().queue(4, Duration.ofMillis(300)));
-        SimulatedNpu.setDelays(0, 0, 150);
-        Turn running = bench.assistant.ask(fromWeb("First?"), AnswerSink.NONE);
-        bench.awaitEvent(running.id(), e -> e instanceof TurnEvent.Token, Duration.ofSeconds(10));
+        Turn running = answering("First?");
         Turn waiting = bench.assistant.ask(fromWeb("Second?"), AnswerSink.NONE);
         bench.awaitEvent(waiting.id(), e -> e instanceof TurnEvent.Failed f && f.stage() == Stage.TURN
                 && f.cause().contains("waited"), Duration.ofSeconds(10));

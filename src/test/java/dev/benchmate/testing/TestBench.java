@@ -69,6 +69,7 @@ public final class TestBench implements AutoCloseable {
         @Override
         public void close() {
         }
+
     }
 
     /** A clock the test moves. */
@@ -91,6 +92,7 @@ public final class TestBench implements AutoCloseable {
         @Override
         public void close() {
         }
+
     }
 
     /** A speaker that takes audio at once (no pacing) and counts it. */
@@ -104,17 +106,6 @@ public final class TestBench implements AutoCloseable {
             blockSizes.add(block.samples().length);
         }
 
-        @Override
-        public void stopNow() {
-        }
-
-        @Override
-        public void drain() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     public static final class Options {
