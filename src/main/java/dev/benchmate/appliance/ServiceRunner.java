@@ -40,6 +40,8 @@ public class ServiceRunner {
     @Inject
     BrainHolder holder;
 
+    /** SIGTERM or SIGINT arrived. */
+    private final CompletableFuture<Void> exitRequested = new CompletableFuture<>();
     private volatile Benchmate benchmate;
     private volatile Readiness notReady = Readiness.notReady("starting");
 
@@ -90,8 +92,6 @@ public class ServiceRunner {
         }
         return 0;
     }
-
-    private final CompletableFuture<Void> exitRequested = new CompletableFuture<>();
 
     /**
      * SIGTERM and SIGINT end the service normally (exit status 0, the NPU released by the shutdown
