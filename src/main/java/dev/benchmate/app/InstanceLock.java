@@ -83,6 +83,8 @@ public final class InstanceLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
+            // Readable by every user, so that a person's own command can see that the service holds the NPU.
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         } catch (IOException e) {
             // The lock holds; only its description could not be written.
         }
