@@ -51,6 +51,7 @@ typedef struct {
     /* Usable without the lock: from any thread, and from inside the callback. */
     atomic_int running;
     atomic_int abort_requested;
+    atomic_int destroying; /* rkllm_destroy has begun: even a hung run ends */
     atomic_int kv_tokens; /* mirrors of the cache, for readers without the lock */
     atomic_int user_turns;
     atomic_int last_image_count;
@@ -379,7 +380,8 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
      * fails mid-turn or stalls. A run in both lists stalls. A failing run must leave the cache
      * as it found it, so it forgets turns only from its own view and keeps no history. */
     int run_no = atomic_fetch_add(&generating_runs, 1) + 1;
-    int stalls = sim_env_list_has("BENCHMATE_SIM_STALL_TURNS", run_no);
+    int hangs = sim_env_list_has("BENCHMATE_SIM_HANG_TURNS", run_no);
+    int stalls = hangs || sim_env_list_has("BENCHMATE_SIM_STALL_TURNS", run_no);
     int fails = sim_env_list_has("BENCHMATE_SIM_FAIL_TURNS", run_no) && !stalls;
     int keep = infer->keep_history == 1 && !fails;
 
@@ -441,7 +443,11 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     double t0 = sim_now_ms();
     sim_sleep_ms(sim_env_ms("BENCHMATE_SIM_PREFILL_MS_PER_TOKEN") * (double)prefill);
     double prefill_ms = sim_now_ms() - t0;
-    if (stalls) {
+    if (hangs) {
+        /* A runtime hung in the driver: rkllm_abort does not reach it; only rkllm_destroy ends it. */
+        sim_log("rkllm_run: generating run %d hangs, deaf to rkllm_abort (BENCHMATE_SIM_HANG_TURNS)", run_no);
+        while (!atomic_load(&llm->destroying)) sim_sleep_ms(1);
+    } else if (stalls) {
         /* Never a token, never the end, until rkllm_abort or rkllm_destroy (which aborts); then
          * it ends as an abort does. The lock stays held, as during any run. */
         sim_log("rkllm_run: generating run %d stalls until aborted (BENCHMATE_SIM_STALL_TURNS)", run_no);
@@ -746,6 +752,7 @@ int rkllm_destroy(LLMHandle handle) {
     }
     /* A run on another thread is aborted and waited for (it ends within a token); the lock also
      * waits out a clear or a template change in progress. */
+    atomic_store(&llm->destroying, 1);
     atomic_store(&llm->abort_requested, 1);
     for (;;) {
         pthread_mutex_lock(&llm->lock);

@@ -85,6 +85,7 @@ public final class Benchmate implements AutoCloseable {
         private String transcriberDescription;
         private ScriptedSpeech scripted;
         private boolean log = true;
+        private java.util.function.Consumer<String> progress = step -> { };
 
         private Builder(BenchmateConfig config, BrainHolder holder) {
             this.config = config;
@@ -129,6 +130,12 @@ public final class Benchmate implements AutoCloseable {
             return this;
         }
 
+        /** Told of each step of the start as it begins (systemd's status line while the service starts). */
+        public Builder progress(java.util.function.Consumer<String> progress) {
+            this.progress = progress;
+            return this;
+        }
+
         /** Whether events go to the log (a command prints its own results instead). */
         public Builder log(boolean on) {
             this.log = on;
@@ -166,7 +173,7 @@ public final class Benchmate implements AutoCloseable {
             if (b.simulated && !brainSettings.simulated()) {
                 brainSettings = brainSettings.onSimulator(Simulator.locate());
             }
-            brain = b.holder.load(brainSettings, b.who);
+            brain = b.holder.load(brainSettings, b.who, b.progress);
 
             hub = push(made, new EventHub());
             if (b.log) {
@@ -175,6 +182,7 @@ public final class Benchmate implements AutoCloseable {
             supervisor = push(made, new Supervisor(hub, InstantSource.system()));
 
             BenchmateConfig.Speaking s = config.speaking();
+            b.progress.accept("loading the voice (MaryTTS " + s.voice() + ")…");
             Voices voices = voices(s, s.voice());
             AudioSink sink = b.sink;
             String sinkDescription = b.sinkDescription;
@@ -198,6 +206,7 @@ public final class Benchmate implements AutoCloseable {
                 transcriber = Optional.of(b.transcriberOverride);
                 features.add(Readiness.Feature.on("transcription", b.transcriberDescription));
             } else if (b.transcription) {
+                b.progress.accept("loading the transcriber (" + config.transcribing().model().getFileName() + ")…");
                 ListeningSetup.Part<Transcriber> t = ListeningSetup.transcriber(config.transcribing());
                 transcriber = t.value();
                 features.add(new Readiness.Feature("transcription", t.value().isPresent(), t.detail()));

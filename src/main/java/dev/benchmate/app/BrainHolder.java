@@ -42,8 +42,13 @@ public class BrainHolder {
 
     /** Takes the lock (unless held already) and loads the brain. */
     public Brain load(BrainSettings settings, String who) {
+        return load(settings, who, step -> { });
+    }
+
+    /** The same, telling each loading step as it begins. */
+    public Brain load(BrainSettings settings, String who, java.util.function.Consumer<String> progress) {
         lock(who);
-        return hold(BrainLoader.load(settings));
+        return hold(BrainLoader.load(settings, progress));
     }
 
     public Brain hold(Brain loaded) {

@@ -42,10 +42,14 @@ public class ServiceRunner {
 
     /** SIGTERM or SIGINT arrived. */
     private final CompletableFuture<Void> exitRequested = new CompletableFuture<>();
+    private final SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
     private volatile Benchmate benchmate;
     private volatile Readiness notReady = Readiness.notReady("starting");
 
     public int run() {
+        if (JournalFormat.useIfJournal()) {
+            LOG.debug("Logging for the journal: syslog priorities, no time stamps");
+        }
         stopOnSignals();
         try {
             holder.lock("the service");
@@ -56,27 +60,48 @@ public class ServiceRunner {
         Optional<VoiceLoop> loop = Optional.empty();
         try {
             Optional<ScriptedSpeech> script = Benchmate.simulatedRecognizer(config);
-            Benchmate.Builder b = Benchmate.wire(config, holder).who("the service");
+            Benchmate.Builder b = Benchmate.wire(config, holder).who("the service").progress(systemd::status);
             script.ifPresent(b::recognizer);
             script.ifPresent(s -> LOG.warnf("Using the SIMULATED recognizer (a test instrument) with the script %s "
                     + "(%d utterances) instead of Vosk and Whisper", s.script(), s.lines()));
             benchmate = b.build();
+            systemd.status("starting the voice loop…");
             loop = benchmate.startVoiceLoop();
             Readiness r = benchmate.readiness();
-            LOG.infof("Benchmate ready: %s; %s", r.detail(), r.features().stream().map(Readiness.Feature::toString)
-                    .collect(Collectors.joining(", ")));
+            String features = r.features().stream().map(Readiness.Feature::toString).collect(Collectors.joining(", "));
+            LOG.infof("Benchmate ready: %s; %s", r.detail(), features);
+            systemd.ready("ready: " + r.detail() + offParts(r));
         } catch (ModelFileMissingException | NativeLibraryMissingException | LanguageModelException
                  | VisionEncoderException | SynthesisException | AudioFormatException
                  | SpeechFeatureUnavailableException | IllegalArgumentException | IllegalStateException e) {
             notReady = Readiness.notReady(e.getMessage());
             LOG.errorf("Benchmate NOT ready: %s. The service keeps running; fix this and restart it.",
                     e.getMessage());
+            systemd.ready("NOT ready: " + e.getMessage());
         }
-        if (config.listening().inputFile().isPresent()) {
-            return untilReplayEnds(loop);
+        systemd.watch(this::liveness);
+        try {
+            if (config.listening().inputFile().isPresent()) {
+                return untilReplayEnds(loop);
+            }
+            Quarkus.waitForExit();
+            return 0;
+        } finally {
+            systemd.close();
         }
-        Quarkus.waitForExit();
-        return 0;
+    }
+
+    /** "; off: transcription, wake phrase and commands" for the status line, or nothing. */
+    private static String offParts(Readiness r) {
+        String off = r.features().stream().filter(f -> !f.on()).map(Readiness.Feature::name)
+                .collect(Collectors.joining(", "));
+        return off.isEmpty() ? "" : "; off: " + off;
+    }
+
+    /** Alive unless a part of the assembled Benchmate is dead or stuck (NOT ready is still alive: it says why). */
+    public dev.benchmate.core.Liveness liveness() {
+        Benchmate b = benchmate;
+        return b == null ? dev.benchmate.core.Liveness.ALIVE : b.liveness();
     }
 
     /** A replayed session: the service ends with the recording, once its last answer has been spoken. */
@@ -101,6 +126,7 @@ public class ServiceRunner {
         for (String name : new String[] {"TERM", "INT"}) {
             try {
                 Signal.handle(new Signal(name), s -> {
+                    systemd.stopping();
                     exitRequested.complete(null);
                     Quarkus.asyncExit(0);
                 });

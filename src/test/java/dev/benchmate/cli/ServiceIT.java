@@ -39,4 +39,19 @@ class ServiceIT {
             assertEquals(0, again.awaitExit(30), again.output());
         }
     }
+
+    @Test
+    void underSystemdTheLogCarriesSyslogPrioritiesAndNoTimeStamps(@TempDir Path state) throws Exception {
+        try (JarProcess service = JarProcess.start(List.of("-Dquarkus.profile=sim", "-Dbenchmate.state-dir=" + state),
+                java.util.Map.of("JOURNAL_STREAM", "8:12345"))) {
+            assertTrue(service.awaitOutput("Benchmate ready", 60), service.output());
+            service.signal("TERM");
+            assertEquals(0, service.awaitExit(30), service.output());
+            String out = service.output();
+            assertTrue(out.contains("<6>[d.b.a.ServiceRunner] Benchmate ready: SIMULATED NPU"), out);
+            assertTrue(out.contains("<4>[d.b.a.BrainLoader] Using the SIMULATED NPU"), out);
+            assertTrue(out.lines().filter(l -> l.startsWith("<")).noneMatch(l -> l.matches("<\\d>\\d\\d:\\d\\d.*")),
+                    "no time stamps of its own: " + out);
+        }
+    }
 }

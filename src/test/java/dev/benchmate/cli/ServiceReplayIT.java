@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.benchmate.media.AudioClip;
-import dev.benchmate.media.SpeechRateConversion;
 import dev.benchmate.media.WavFiles;
 import dev.benchmate.testing.Pictures;
-import dev.benchmate.testing.Voice;
+import dev.benchmate.testing.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,30 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * a WAV file in real time, a failure in the middle and the recovery after it.
  */
 class ServiceReplayIT {
-    /** A sentence and when it starts in the session (seconds). */
-    record Said(double at, String words) {
-    }
-
-    /** Builds a session with each sentence at its time, then silence; writes NAME.wav and NAME.txt. */
-    static Path session(Path dir, String name, double seconds, Said... said) throws Exception {
-        float[] all = new float[(int) (16000 * seconds)];
-        StringBuilder script = new StringBuilder("# what is said in " + name + ".wav: START END WORDS\n");
-        for (Said s : said) {
-            AudioClip c = SpeechRateConversion.toSpeechRate(Voice.mary().synthesize(s.words()));
-            int from = (int) (16000 * s.at());
-            System.arraycopy(c.samples(), 0, all, from, Math.min(c.samples().length, all.length - from));
-            script.append(String.format(Locale.ROOT, "%.2f %.2f %s%n", s.at(), s.at() + c.seconds(), s.words()));
-        }
-        Path wav = dir.resolve(name + ".wav");
-        WavFiles.write(new AudioClip(all, 16000), wav);
-        Files.writeString(dir.resolve(name + ".txt"), script);
-        return wav;
-    }
-
     @Test
     void threeQuestionsAFailureInTheSecondAndTheThirdAnsweredAfterIt(@TempDir Path dir) throws Exception {
-        Path wav = session(dir, "session", 26, new Said(1, "What is on the bench?"), new Said(9, "What colour is it?"),
-                new Said(17, "And what is it used for?"));
+        Path wav = Sessions.write(dir, "session", 26, new Sessions.Said(1, "What is on the bench?"), new Sessions.Said(9, "What colour is it?"),
+                new Sessions.Said(17, "And what is it used for?"));
         Path said = dir.resolve("O.wav");
         Path picture = Pictures.png(dir.resolve("bench.png"), 200, 30, 30);
         try (JarProcess service = JarProcess.start(List.of("-Dquarkus.profile=sim",
@@ -92,14 +69,14 @@ class ServiceReplayIT {
     void wakePhraseFollowUpIgnoredSpeechNewConversationAndStop(@TempDir Path dir) throws Exception {
         // At 300 ms a token an answer takes about 6 s from the question's end to the end of its speech;
         // the follow-up window is 8 s after that. Each line leaves seconds of margin either side.
-        Path wav = session(dir, "bench", 58,
-                new Said(1, "Hey bench mate, what is on the bench?"),
-                new Said(13, "What colour is it?"),
-                new Said(33, "Pass me the pliers."),
-                new Said(37, "Hey bench mate."),
-                new Said(39.5, "Start over."),
-                new Said(44, "Hey bench mate, tell me about it."),
-                new Said(48, "Stop."));
+        Path wav = Sessions.write(dir, "bench", 58,
+                new Sessions.Said(1, "Hey bench mate, what is on the bench?"),
+                new Sessions.Said(13, "What colour is it?"),
+                new Sessions.Said(33, "Pass me the pliers."),
+                new Sessions.Said(37, "Hey bench mate."),
+                new Sessions.Said(39.5, "Start over."),
+                new Sessions.Said(44, "Hey bench mate, tell me about it."),
+                new Sessions.Said(48, "Stop."));
         Path said = dir.resolve("said.wav");
         Path picture = Pictures.png(dir.resolve("bench.png"), 30, 30, 200);
         try (JarProcess service = JarProcess.start(List.of("-Dquarkus.profile=sim",
