@@ -131,11 +131,6 @@ public final class ModelFetcher implements Closeable {
             out.println(name + ": " + place + " is wrong (" + now.detail() + "): fetching it again");
         }
         Path folder = place.getParent();
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw writeFailure(placed, folder, e);
-        }
         Path part = folder.resolve(m.downloadName() + ".part");
         out.println(name + ": fetching " + from.describe()
                 + (m.size().isPresent() ? " (" + Progress.size(m.size().getAsLong()) + ")" : "") + " into " + folder);
@@ -189,6 +184,7 @@ public final class ModelFetcher implements Closeable {
             }
             try {
                 Opened opened = open(from, have, name);
+                createFolder(placed, part.getParent());
                 if (opened.start() != have) {
                     out.println(name + ": " + from.describe() + " does not resume transfers: starting again");
                     discard(part);
@@ -357,13 +353,29 @@ public final class ModelFetcher implements Closeable {
         return done;
     }
 
+    /** Creates the model's folder once there is something to put in it (not for a source that fails). */
+    private static void createFolder(PlacedModel placed, Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw writeFailure(placed, folder, e);
+        }
+    }
+
     private void checkRoom(PlacedModel placed, Path part, long expected, long have) {
         if (expected < 0) {
             return;
         }
         Path folder = part.getParent();
+        Path existing = folder;
+        while (existing != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
+        }
         try {
-            long usable = Files.getFileStore(folder).getUsableSpace();
+            if (existing == null) {
+                return;
+            }
+            long usable = Files.getFileStore(existing).getUsableSpace();
             long needed = expected - have;
             if (needed > usable) {
                 throw new ModelFetchException(placed.entry().file() + ": not enough room in " + folder + ": "
