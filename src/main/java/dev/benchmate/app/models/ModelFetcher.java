@@ -297,7 +297,7 @@ public final class ModelFetcher implements Closeable {
                 closeQuietly(in);
             }
         }, 1, 1, TimeUnit.SECONDS);
-        Progress bar = progress.start(name, "downloading", total, have);
+        Progress bar = progress.start(name, Progress.DOWNLOADING, total, have);
         long done = have;
         IOException readFailure = null;
         try {

@@ -25,7 +25,7 @@ public final class ModelsManager {
         this.manifest = manifest;
         this.settings = settings;
         this.out = out;
-        this.progress = terminal ? Progress.Factory.on(out, true) : Progress.Factory.NONE;
+        this.progress = Progress.Factory.on(out, terminal);
     }
 
     /**

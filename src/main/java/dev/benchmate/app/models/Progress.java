@@ -10,6 +10,8 @@ import java.util.Locale;
 interface Progress {
     Progress NONE = done -> { };
 
+    String DOWNLOADING = "downloading";
+
     void advance(long done);
 
     /** Starts the progress of one task: a bar on a terminal, plain lines otherwise, nothing at all. */
@@ -18,8 +20,13 @@ interface Progress {
 
         Progress start(String name, String action, long total, long from);
 
+        /**
+         * On a terminal, a bar for every task; otherwise plain lines for downloads of 16 MB or more
+         * (checksums and small files print nothing until they end).
+         */
         static Factory on(PrintStream out, boolean terminal) {
-            return (name, action, total, from) -> of(out, terminal, name, action, total, from);
+            return (name, action, total, from) -> terminal || (action.equals(DOWNLOADING) && total >= 16_000_000)
+                    ? of(out, terminal, name, action, total, from) : Progress.NONE;
         }
     }
 
@@ -65,7 +72,7 @@ interface Progress {
                 return;
             }
             int q = (int) Math.min(3, done * 4 / total);
-            if (q > quarter) {
+            if (q > quarter && done < total) {
                 quarter = q;
                 out.println(name + ": " + action + " " + (q * 25) + "% (" + size(done) + " of " + size(total) + ")");
             }
