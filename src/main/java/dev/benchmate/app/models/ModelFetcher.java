@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -134,7 +136,16 @@ public final class ModelFetcher implements Closeable {
         Path part = folder.resolve(m.downloadName() + ".part");
         out.println(name + ": fetching " + from.describe()
                 + (m.size().isPresent() ? " (" + Progress.size(m.size().getAsLong()) + ")" : "") + " into " + folder);
-        MessageDigest digest = transfer(placed, from, part);
+        try (Lock lock = new Lock(placed, folder.resolve("." + m.downloadName() + ".lock"))) {
+            return fetchLocked(placed, from, part, lock);
+        }
+    }
+
+    private Outcome fetchLocked(PlacedModel placed, FetchSource.Location from, Path part, Lock lock) {
+        ModelEntry m = placed.entry();
+        String name = m.file();
+        Path place = placed.place();
+        MessageDigest digest = transfer(placed, from, part, lock);
         String sha = Sha256.hex(digest);
         long got = size(part, placed);
         if (m.size().isPresent() && got != m.size().getAsLong()) {
@@ -157,11 +168,14 @@ public final class ModelFetcher implements Closeable {
 
     // --- the transfer -----------------------------------------------------------------------
 
-    private MessageDigest transfer(PlacedModel placed, FetchSource.Location from, Path part) {
+    private MessageDigest transfer(PlacedModel placed, FetchSource.Location from, Path part, Lock lock) {
         ModelEntry m = placed.entry();
         String name = m.file();
         long expected = m.size().orElse(-1);
         MessageDigest digest = Sha256.digest();
+        if (Files.isDirectory(part.getParent())) {
+            lock.take();
+        }
         long have = Files.exists(part) ? size(part, placed) : 0;
         if (expected >= 0 && have > expected) {
             discard(part);
@@ -185,6 +199,7 @@ public final class ModelFetcher implements Closeable {
             try {
                 Opened opened = open(from, have, name);
                 createFolder(placed, part.getParent());
+                lock.take();
                 if (opened.start() != have) {
                     out.println(name + ": " + from.describe() + " does not resume transfers: starting again");
                     discard(part);
@@ -351,6 +366,50 @@ public final class ModelFetcher implements Closeable {
             throw new Broken("connection cut: " + done + " of " + total + " bytes arrived");
         }
         return done;
+    }
+
+    /**
+     * One fetch of a model at a time: a lock on a hidden file beside its place, taken once the
+     * folder exists and held until the model is in place (a second run stops at once, saying so).
+     */
+    private static final class Lock implements AutoCloseable {
+        private final PlacedModel placed;
+        private final Path file;
+        private FileChannel channel;
+        private FileLock lock;
+
+        Lock(PlacedModel placed, Path file) {
+            this.placed = placed;
+            this.file = file;
+        }
+
+        void take() {
+            if (lock != null) {
+                return;
+            }
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameProcess) {
+                lock = null;
+            } catch (IOException e) {
+                throw writeFailure(placed, file, e);
+            }
+            if (lock == null) {
+                closeQuietly(channel);
+                channel = null;
+                throw new ModelFetchException(placed.entry().file() + ": another 'benchmate models fetch' is fetching it "
+                        + "(" + file + " is locked): let that one finish");
+            }
+        }
+
+        @Override
+        public void close() {
+            if (lock != null) {
+                discard(file);
+                closeQuietly(channel);
+            }
+        }
     }
 
     /** Creates the model's folder once there is something to put in it (not for a source that fails). */

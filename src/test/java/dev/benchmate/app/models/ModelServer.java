@@ -42,6 +42,7 @@ public final class ModelServer implements AutoCloseable {
     private final Map<String, Served> files = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
 
     public ModelServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -78,6 +79,11 @@ public final class ModelServer implements AutoCloseable {
         files.put(path, new Served(body, new AtomicInteger(times), cutAt, false, false));
     }
 
+    /** Answers requests for {@code from} with a 302 to {@code to} on this server, as HuggingFace sends to its CDN. */
+    public void redirect(String from, String to) {
+        redirects.put(from, to);
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -86,6 +92,12 @@ public final class ModelServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String range = exchange.getRequestHeaders().getFirst("Range");
         requests.add(new Request(path, range));
+        if (redirects.containsKey(path)) {
+            exchange.getResponseHeaders().add("Location", url(redirects.get(path)));
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+            return;
+        }
         Served served = files.get(path);
         if (served == null) {
             exchange.sendResponseHeaders(404, -1);

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,6 +128,39 @@ class ModelsFetchTest {
         assertEquals("bytes=" + kept + "-", server.requests().get(1).range());
         assertArrayEquals(body, Files.readAllBytes(models.resolve("model.bin")));
         assertEquals(List.of("model.bin"), folder());
+    }
+
+    @Test
+    void aRedirectIsFollowedAndTheResumeKeepsItsRange() throws Exception {
+        byte[] body = ModelServer.bytes(400_000, 21);
+        server.redirect("/files/model.bin", "/cdn/blob-1234");
+        server.serveCut("/cdn/blob-1234", body, 100_000, 1);
+
+        assertEquals(0, fixture.fetch(oneModel(body, ModelServer.sha256(body))));
+        fixture.output();
+
+        List<ModelServer.Request> requests = server.requests();
+        assertEquals(List.of("/files/model.bin", "/cdn/blob-1234", "/files/model.bin", "/cdn/blob-1234"),
+                requests.stream().map(ModelServer.Request::path).toList());
+        assertTrue(requests.get(3).range() != null && requests.get(3).range().startsWith("bytes="),
+                "the CDN is asked for the rest: " + requests);
+        assertArrayEquals(body, Files.readAllBytes(models.resolve("model.bin")));
+    }
+
+    @Test
+    void oneFetchOfAModelAtATime() throws Exception {
+        byte[] body = ModelServer.bytes(10_000, 22);
+        server.serve("/files/model.bin", body);
+        Files.createDirectories(models);
+        try (FileChannel other = FileChannel.open(models.resolve(".model.bin.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = other.lock()) {
+            assertEquals(1, fixture.fetch(oneModel(body, ModelServer.sha256(body))));
+            assertTrue(fixture.output().contains("model.bin: another 'benchmate models fetch' is fetching it ("
+                    + models.resolve(".model.bin.lock") + " is locked): let that one finish"));
+            assertFalse(Files.exists(models.resolve("model.bin")));
+        }
+        assertEquals(0, fixture.fetch(oneModel(body, ModelServer.sha256(body))), "once it is free");
+        assertEquals(List.of("model.bin"), folder(), "the lock file goes with the fetch");
     }
 
     @Test
