@@ -198,8 +198,13 @@ public final class ModelFetcher implements Closeable {
             }
             try {
                 Opened opened = open(from, have, name);
-                createFolder(placed, part.getParent());
-                lock.take();
+                try {
+                    createFolder(placed, part.getParent());
+                    lock.take();
+                } catch (RuntimeException e) {
+                    closeQuietly(opened.in());
+                    throw e;
+                }
                 if (opened.start() != have) {
                     out.println(name + ": " + from.describe() + " does not resume transfers: starting again");
                     discard(part);
