@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 + "With no command, runs the service.",
         subcommands = {ChatCommand.class, ListenCommand.class, BenchCommand.class,
                 ListeningBenchCommand.class, SayCommand.class, SpeakingBenchCommand.class,
-                AskCommand.class, TurnBenchCommand.class})
+                AskCommand.class, TurnBenchCommand.class, ModelsCommand.class})
 public class BenchmateCommand implements Callable<Integer> {
     @Inject
     ServiceRunner service;
