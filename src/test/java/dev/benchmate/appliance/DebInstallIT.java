@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -48,14 +47,20 @@ class DebInstallIT {
     private Path root;
     private Path upgrade;
 
-    @BeforeAll
-    void scratchRoot() throws Exception {
+    /**
+     * Makes the scratch root on the first step; every step checks what it needs first, so that each
+     * one is reported as skipped, with the reason, where the packages or the tools are missing.
+     */
+    private void scratchRoot() throws Exception {
         deb = DebPackages.deb("amd64");
         DebPackages.requireTool("dpkg", "dpkg");
         DebPackages.requireTool("dpkg-deb", "dpkg");
         DebPackages.requireTool("useradd", "passwd");
         DebPackages.requireTool("deb-systemd-helper", "init-system-helpers");
         DebPackages.requireRoot();
+        if (root != null) {
+            return;
+        }
         root = DebPackages.targetDir().resolve("deb-root");
         DebPackages.run(List.of("rm", "-rf", root.toString())).ok("rm -rf " + root);
         Files.createDirectories(root.resolve("var/lib/dpkg/info"));
@@ -101,6 +106,7 @@ class DebInstallIT {
     @Test
     @Order(1)
     void install() throws Exception {
+        scratchRoot();
         dpkg("-i", deb.toString()).ok("dpkg -i");
         String version = DebPackages.field(deb, "Version");
         assertEquals("install ok installed " + version, status());
@@ -131,6 +137,7 @@ class DebInstallIT {
     @Test
     @Order(2)
     void theInstalledUnitVerifies() throws Exception {
+        scratchRoot();
         DebPackages.requireTool("systemd-analyze", "systemd");
         assumeTrue(Files.isRegularFile(root.resolve("lib/systemd/system/multi-user.target")),
                 "skipped: this machine has no systemd units to put in the scratch root");
@@ -168,6 +175,7 @@ class DebInstallIT {
     @Test
     @Order(3)
     void theInstalledApplicationRunsWithItsConfigurationAndNatives() throws Exception {
+        scratchRoot();
         DebPackages.requireTool("unshare", "util-linux");
         DebPackages.Result probe = benchmate(Map.of(), "test -x /usr/bin/benchmate && test -r /etc/benchmate/application.properties");
         assumeTrue(probe.status() == 0, "skipped: cannot lay the scratch root over this machine in a mount namespace "
@@ -212,6 +220,7 @@ class DebInstallIT {
     @Test
     @Order(4)
     void upgradeKeepsTheConfigurationAndTheData() throws Exception {
+        scratchRoot();
         Path config = root.resolve("etc/benchmate/application.properties");
         Files.writeString(config, Files.readString(config) + "\n# changed by the administrator\nbenchmate.llm.max-new-tokens=128\n");
         Path model = Files.writeString(root.resolve("var/lib/benchmate/models/a-model.bin"), "weights");
@@ -243,6 +252,7 @@ class DebInstallIT {
     @Test
     @Order(5)
     void removeKeepsTheConfigurationAndTheData() throws Exception {
+        scratchRoot();
         dpkg("-r", "benchmate").ok("dpkg -r");
         assertTrue(status().startsWith("deinstall ok config-files "), status());
         assertFalse(Files.exists(root.resolve("usr/bin/benchmate")));
@@ -256,6 +266,7 @@ class DebInstallIT {
     @Test
     @Order(6)
     void reinstallAfterRemove() throws Exception {
+        scratchRoot();
         dpkg("-i", upgrade.toString()).ok("dpkg -i (after remove)");
         assertTrue(status().startsWith("install ok installed "), status());
         assertTrue(Files.readString(root.resolve("etc/benchmate/application.properties")).contains("max-new-tokens=128"));
@@ -267,6 +278,7 @@ class DebInstallIT {
     @Test
     @Order(7)
     void purgeTakesEverything() throws Exception {
+        scratchRoot();
         dpkg("-P", "benchmate").ok("dpkg -P");
         assertEquals("", DebPackages.run(List.of("dpkg-query", "--root=" + root, "-W", "-f=${Status}", "benchmate")).output()
                 .replace("dpkg-query: no packages found matching benchmate", "").strip());
