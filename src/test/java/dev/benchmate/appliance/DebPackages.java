@@ -81,7 +81,16 @@ final class DebPackages {
 
     static Result run(List<String> command, Map<String, String> env, long timeoutSeconds)
             throws IOException, InterruptedException {
+        return run(command, env, timeoutSeconds, null);
+    }
+
+    /** The same in a working directory (null: this process's). */
+    static Result run(List<String> command, Map<String, String> env, long timeoutSeconds, Path workingDirectory)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (workingDirectory != null) {
+            pb.directory(workingDirectory.toFile());
+        }
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(env);
         Process p = pb.start();

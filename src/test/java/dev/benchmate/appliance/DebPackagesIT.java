@@ -242,6 +242,45 @@ class DebPackagesIT {
         System.out.println(arch + ": natives need " + needed + ", glibc " + newestGlibc + "; Depends: " + depends);
     }
 
+    /**
+     * On amd64, Debian's own tool agrees: every package and version dpkg-shlibdeps derives from the
+     * natives (with the symbols files of this machine's libraries) is in Depends, at that version
+     * or higher. (arm64's libraries and symbols files are not on this machine.)
+     */
+    @org.junit.jupiter.api.Test
+    void dpkgShlibdepsAgreesOnAmd64(@TempDir Path dir) throws Exception {
+        Path deb = DebPackages.deb("amd64");
+        DebPackages.requireTool("dpkg-deb", "dpkg");
+        DebPackages.requireTool("dpkg-shlibdeps", "dpkg-dev");
+        org.junit.jupiter.api.Assumptions.assumeTrue("amd64".equals(DebPackages.run(List.of("dpkg", "--print-architecture"))
+                .output().strip()), "skipped: dpkg-shlibdeps needs the amd64 libraries' symbols files");
+        Path root = DebPackages.extract(deb, dir.resolve("root"));
+        Path work = Files.createDirectories(dir.resolve("work/debian"));
+        Files.writeString(work.resolve("control"), "Source: benchmate\n\nPackage: benchmate\nArchitecture: any\n");
+        Path libs = Files.createDirectories(dir.resolve("work/libs"));
+        List<String> command = new java.util.ArrayList<>(List.of("dpkg-shlibdeps", "-O", "--ignore-missing-info", "-l" + libs));
+        for (Map.Entry<String, byte[]> e : natives(root).entrySet()) {
+            String name = e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
+            // whisper-jni loads its libggml variant under the name libggml.so, which libwhisper.so.1 needs
+            Path file = libs.resolve(name.matches("libggml\\+.*\\.so") ? "variant-" + name : name);
+            Files.write(file, e.getValue());
+            command.add(file.toString());
+        }
+        DebPackages.Result r = DebPackages.run(command, Map.of(), 300, work.getParent());
+        assertEquals(0, r.status(), r.output());
+        Matcher line = Pattern.compile("shlibs:Depends=(.*)").matcher(r.output());
+        assertTrue(line.find(), r.output());
+        String depends = DebPackages.field(deb, "Depends");
+        Matcher want = Pattern.compile("([a-z0-9.+-]+) \\(>= ([^)]+)\\)").matcher(line.group(1));
+        while (want.find()) {
+            Matcher have = Pattern.compile(Pattern.quote(want.group(1)) + " \\(>= ([^)]+)\\)").matcher(depends);
+            assertTrue(have.find(), want.group(1) + " is in Depends: " + depends);
+            assertEquals(0, DebPackages.run(List.of("dpkg", "--compare-versions", have.group(1), "ge", want.group(2)))
+                    .status(), want.group(0) + " is covered by " + have.group(0));
+        }
+        System.out.println("dpkg-shlibdeps on the amd64 natives: " + line.group(1) + "\nDepends: " + depends);
+    }
+
     /** Native libraries in the package: inside its jars ("jar!entry") and loose ELF files. */
     private static Map<String, byte[]> natives(Path root) throws IOException {
         Map<String, byte[]> found = new LinkedHashMap<>();
