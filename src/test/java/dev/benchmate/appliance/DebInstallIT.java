@@ -61,32 +61,11 @@ class DebInstallIT {
         if (root != null) {
             return;
         }
-        root = DebPackages.targetDir().resolve("deb-root");
-        DebPackages.run(List.of("rm", "-rf", root.toString())).ok("rm -rf " + root);
-        Files.createDirectories(root.resolve("var/lib/dpkg/info"));
-        Files.createDirectories(root.resolve("var/lib/dpkg/updates"));
-        Files.createDirectories(root.resolve("etc"));
-        Files.writeString(root.resolve("var/lib/dpkg/status"), "");
-        Files.writeString(root.resolve("var/lib/dpkg/available"), "");
-        Files.copy(Path.of("/usr/share/base-passwd/passwd.master"), root.resolve("etc/passwd"));
-        Files.copy(Path.of("/usr/share/base-passwd/group.master"), root.resolve("etc/group"));
-        Path units = Path.of("/lib/systemd/system");
-        if (Files.isDirectory(units)) {
-            Files.createDirectories(root.resolve("lib/systemd"));
-            DebPackages.run(List.of("cp", "-a", units + "/.", root.resolve("lib/systemd/system").toString()))
-                    .ok("copying systemd's units");
-        }
+        root = DebPackages.scratchRoot(DebPackages.targetDir().resolve("deb-root"));
     }
 
     private DebPackages.Result dpkg(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("dpkg", "--root=" + root, "--force-script-chrootless",
-                "--force-depends", "--force-confold"));
-        command.addAll(List.of(args));
-        long start = System.nanoTime();
-        DebPackages.Result r = DebPackages.run(command);
-        System.out.printf("%s: %d ms, exit %d%n%s%n", String.join(" ", command), (System.nanoTime() - start) / 1_000_000,
-                r.status(), r.output());
-        return r;
+        return DebPackages.dpkg(root, args);
     }
 
     private String status() throws IOException, InterruptedException {

@@ -142,4 +142,37 @@ final class DebPackages {
         run(List.of("dpkg-deb", "-x", deb.toString(), into.toString())).ok("dpkg-deb -x");
         return into;
     }
+
+    /**
+     * A bare Debian root for dpkg --root: base-passwd's accounts, an empty dpkg database, and this
+     * machine's systemd units (as if systemd were installed there, for systemd-analyze --root).
+     */
+    static Path scratchRoot(Path root) throws IOException, InterruptedException {
+        run(List.of("rm", "-rf", root.toString())).ok("rm -rf " + root);
+        Files.createDirectories(root.resolve("var/lib/dpkg/info"));
+        Files.createDirectories(root.resolve("var/lib/dpkg/updates"));
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("var/lib/dpkg/status"), "");
+        Files.writeString(root.resolve("var/lib/dpkg/available"), "");
+        Files.copy(Path.of("/usr/share/base-passwd/passwd.master"), root.resolve("etc/passwd"));
+        Files.copy(Path.of("/usr/share/base-passwd/group.master"), root.resolve("etc/group"));
+        Path units = Path.of("/lib/systemd/system");
+        if (Files.isDirectory(units)) {
+            Files.createDirectories(root.resolve("lib/systemd"));
+            run(List.of("cp", "-a", units + "/.", root.resolve("lib/systemd/system").toString())).ok("copying systemd's units");
+        }
+        return root;
+    }
+
+    /** dpkg acting on a scratch root, its maintainer scripts outside it with DPKG_ROOT set. */
+    static Result dpkg(Path root, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("dpkg", "--root=" + root, "--force-script-chrootless",
+                "--force-depends", "--force-confold"));
+        command.addAll(List.of(args));
+        long start = System.nanoTime();
+        Result r = run(command);
+        System.out.printf("%s: %d ms, exit %d%n%s%n", String.join(" ", command), (System.nanoTime() - start) / 1_000_000,
+                r.status(), r.output());
+        return r;
+    }
 }

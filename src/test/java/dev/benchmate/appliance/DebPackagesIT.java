@@ -81,7 +81,8 @@ class DebPackagesIT {
         for (String p : List.of("/usr/share/benchmate/quarkus-run.jar", "/usr/share/benchmate/quarkus/quarkus-application.dat",
                 "/usr/bin/benchmate", "/lib/systemd/system/benchmate.service", "/etc/benchmate/application.properties",
                 "/var/lib/benchmate/", "/var/lib/benchmate/models/", "/usr/share/doc/benchmate/copyright",
-                "/usr/share/doc/benchmate/changelog.Debian.gz", "/usr/share/doc/benchmate/README.md")) {
+                "/usr/share/doc/benchmate/changelog.Debian.gz", "/usr/share/doc/benchmate/README.md",
+                "/usr/share/man/man1/benchmate.1.gz")) {
             assertTrue(paths.contains(p), p + " in " + deb.getFileName());
         }
         assertTrue(paths.stream().anyMatch(p -> p.matches("/usr/share/benchmate/app/benchmate-.*\\.jar")));
