@@ -31,6 +31,8 @@ public interface BenchmateConfig {
 
     Turns turns();
 
+    Http http();
+
     /** Where Benchmate keeps its state (the instance lock); unset: see StateDirectory. */
     Optional<Path> stateDir();
 
@@ -173,5 +175,27 @@ public interface BenchmateConfig {
 
         /** A turn that has not ended after this long is stuck; unset: from max-new-tokens. */
         Optional<Duration> limit();
+    }
+
+    interface Http {
+        /** The address the service listens on; any other than loopback needs a token. */
+        String host();
+
+        int port();
+
+        /** The bearer token every API and console request must carry; unset: none (loopback only). */
+        Optional<String> token();
+
+        /** The largest request body (a picture, a recording); larger ones get 413. */
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+        /** A picture with more pixels is refused; up to it, a large picture is decoded reduced. */
+        long maxPicturePixels();
+
+        /** The longest recorded question accepted over HTTP. */
+        Duration maxAudio();
+
+        /** Clients of the event stream at once; each has its own bounded buffer. */
+        int maxEventClients();
     }
 }

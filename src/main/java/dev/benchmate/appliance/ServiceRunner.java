@@ -4,6 +4,7 @@ import dev.benchmate.app.BenchmateConfig;
 import dev.benchmate.app.Benchmate;
 import dev.benchmate.app.BrainHolder;
 import dev.benchmate.app.InstanceLock;
+import dev.benchmate.app.RunningBenchmate;
 import dev.benchmate.app.ScriptedSpeech;
 import dev.benchmate.bindings.NativeLibraryMissingException;
 import dev.benchmate.core.Readiness;
@@ -15,6 +16,11 @@ import dev.benchmate.media.SpeechFeatureUnavailableException;
 import dev.benchmate.speaking.SynthesisException;
 import dev.benchmate.thinking.LanguageModelException;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -39,12 +45,30 @@ public class ServiceRunner {
     BenchmateConfig config;
     @Inject
     BrainHolder holder;
+    @Inject
+    RunningBenchmate running;
+    @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true")
+    boolean serving;
 
     /** SIGTERM or SIGINT arrived. */
     private final CompletableFuture<Void> exitRequested = new CompletableFuture<>();
     private final SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
-    private volatile Benchmate benchmate;
-    private volatile Readiness notReady = Readiness.notReady("starting");
+
+    /**
+     * The service takes the machine's instance lock before its port opens, so a second service
+     * says who holds Benchmate (not that the port is in use) and never answers on it. Commands
+     * (no port) take the lock when they load the NPU.
+     */
+    void lockBeforeServing(@Observes @Priority(10) StartupEvent event) {
+        if (!serving) {
+            return;
+        }
+        try {
+            holder.lock("the service");
+        } catch (InstanceLock.HeldException | IllegalStateException e) {
+            throw new ConfigurationException("Not starting: " + e.getMessage(), java.util.Set.of("benchmate.state-dir"));
+        }
+    }
 
     public int run() {
         if (JournalFormat.useIfJournal()) {
@@ -60,13 +84,18 @@ public class ServiceRunner {
         Optional<VoiceLoop> loop = Optional.empty();
         try {
             Optional<ScriptedSpeech> script = Benchmate.simulatedRecognizer(config);
-            Benchmate.Builder b = Benchmate.wire(config, holder).who("the service").progress(systemd::status);
+            Benchmate.Builder b = Benchmate.wire(config, holder).who("the service").progress(step -> {
+                running.starting(step);
+                systemd.status(step);
+            });
             script.ifPresent(b::recognizer);
             script.ifPresent(s -> LOG.warnf("Using the SIMULATED recognizer (a test instrument) with the script %s "
                     + "(%d utterances) instead of Vosk and Whisper", s.script(), s.lines()));
-            benchmate = b.build();
+            Benchmate benchmate = b.build();
+            running.starting("starting the voice loop…");
             systemd.status("starting the voice loop…");
             loop = benchmate.startVoiceLoop();
+            running.started(benchmate);
             Readiness r = benchmate.readiness();
             String features = r.features().stream().map(Readiness.Feature::toString).collect(Collectors.joining(", "));
             LOG.infof("Benchmate ready: %s; %s", r.detail(), features);
@@ -74,7 +103,7 @@ public class ServiceRunner {
         } catch (ModelFileMissingException | NativeLibraryMissingException | LanguageModelException
                  | VisionEncoderException | SynthesisException | AudioFormatException
                  | SpeechFeatureUnavailableException | IllegalArgumentException | IllegalStateException e) {
-            notReady = Readiness.notReady(e.getMessage());
+            running.failed(e.getMessage());
             LOG.errorf("Benchmate NOT ready: %s. The service keeps running; fix this and restart it.",
                     e.getMessage());
             systemd.ready("NOT ready: " + e.getMessage());
@@ -100,8 +129,7 @@ public class ServiceRunner {
 
     /** Alive unless a part of the assembled Benchmate is dead or stuck (NOT ready is still alive: it says why). */
     public dev.benchmate.core.Liveness liveness() {
-        Benchmate b = benchmate;
-        return b == null ? dev.benchmate.core.Liveness.ALIVE : b.liveness();
+        return running.liveness();
     }
 
     /** A replayed session: the service ends with the recording, once its last answer has been spoken. */
@@ -136,13 +164,4 @@ public class ServiceRunner {
         }
     }
 
-    /** Ready or not, and why; each optional part on or off. */
-    public Readiness readiness() {
-        Benchmate b = benchmate;
-        return b == null ? notReady : b.readiness();
-    }
-
-    public Optional<Benchmate> benchmate() {
-        return Optional.ofNullable(benchmate);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.benchmate.cli;
 
+import dev.benchmate.testing.JarProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.benchmate.cli;
 
+import dev.benchmate.testing.JarProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +17,12 @@ class ServiceIT {
         List<String> options = List.of("-Dquarkus.profile=sim", "-Dbenchmate.state-dir=" + state);
         try (JarProcess first = JarProcess.start(options)) {
             assertTrue(first.awaitOutput("Benchmate ready: SIMULATED NPU", 60), first.output());
-            try (JarProcess second = JarProcess.start(options)) {
+            // on the same port, as a second start on a board would be: it names the first, not the port
+            List<String> same = new java.util.ArrayList<>(options);
+            same.add("-Dbenchmate.http.port=" + first.port);
+            try (JarProcess second = JarProcess.start(same)) {
                 assertEquals(1, second.awaitExit(60), second.output());
+                assertTrue(!second.output().contains("in use"), second.output());
                 assertTrue(second.output().contains("Benchmate is already running on this machine and holds the NPU: "
                         + "pid " + first.process.pid() + ", the service"), second.output());
                 assertTrue(second.output().contains("sudo systemctl stop benchmate"), second.output());
