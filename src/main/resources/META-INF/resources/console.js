@@ -246,7 +246,7 @@
       pictureUrl = URL.createObjectURL(blob);
       const img = $('turn-picture');
       img.src = pictureUrl;
-      img.alt = `The picture used for turn ${n}`;
+      img.alt = n ? `The picture used for turn ${n}` : caption;
       $('turn-picture-caption').textContent = caption || `The picture used for turn ${n}`;
       $('turn-figure').hidden = false;
     } catch (e) {
@@ -374,7 +374,7 @@
     showSimulated(!!s.simulated);
     yesNo($('health-ready'), !!s.ready, s.readiness);
     yesNo($('health-alive'), !!s.alive, '');
-    $('health-mode').textContent = s.mode || '–';
+    $('health-mode').textContent = (s.mode || '–') + (s.listening === false ? ' (the voice loop is not running)' : '');
     $('health-waiting').textContent = s.waiting === undefined ? '–' : `${s.waiting} question(s) waiting for the NPU`;
     const kv = $('health-kv');
     kv.textContent = '';
@@ -501,6 +501,7 @@
   }
 
   function finishTurn(n, a) {
+    refreshStatus(); // the KV cache and the queue have changed
     const t = turnOf(n);
     if (a.question) t.question = a.question;
     if (a.transcript) t.transcript = a.transcript;
@@ -576,6 +577,11 @@
         return;
       }
       $('question').value = '';
+      if (file) {
+        // sent: the next question goes with the camera's frame unless another picture is attached
+        $('picture').value = '';
+        pictureChosen();
+      }
       await readEvents(response, (type, data) => {
         const e = parse(data);
         switch (type) {
@@ -659,6 +665,7 @@
     followEvents();
     refreshStatus();
     loadLatencies();
+    showPicture(0, 'The picture the last turn used (before this page was opened)');
     setInterval(refreshStatus, STATUS_EVERY_MS);
   }
 
