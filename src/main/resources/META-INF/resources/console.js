@@ -224,8 +224,9 @@
     const a = $('turn-answer');
     const streamed = t.streams.ask.length >= t.streams.hub.length ? t.streams.ask : t.streams.hub;
     a.textContent = t.answer !== null ? t.answer : streamed;
-    a.dataset.streaming = String(t.answer === null && streamed.length > 0);
+    a.dataset.streaming = String(t.answer === null && !t.failed && streamed.length > 0);
     $('turn-note').textContent = t.note;
+    $('turn-note').dataset.kind = t.failed ? 'error' : '';
   }
 
   let pictureUrl = null;
@@ -300,7 +301,7 @@
     row('Vision', 'vision', visionParts, encode ? `${encode} ms` : 'no picture',
       encode ? `${encode} ms, ${hidden} ms of it hidden behind speech` : 'no new picture');
     if (hidden > 0) {
-      box.lastChild.querySelector('.wf-value').textContent = `${encode} ms (${hidden} hidden)`;
+      box.lastChild.querySelector('.wf-value').append(el('span', { class: 'wf-hidden-figure', text: `${hidden} hidden` }));
     }
     const prefillEnd = firstToken !== null ? firstToken : prefill;
     row('Prefill', 'prefill', [{ from: Math.max(prefillEnd - prefill, start), to: prefillEnd }], `${prefill} ms`);
@@ -346,7 +347,18 @@
 
   // ---- failures ------------------------------------------------------------------------------
 
+  const shownFailures = new Set(); // a turn's failure comes from the ask stream and from the hub
+
   function addFailure(stage, cause, turn, time, goesOn) {
+    const key = `${turn}|${stage}|${cause}`;
+    if (turn && shownFailures.has(key)) return;
+    shownFailures.add(key);
+    if (turn && goesOn === false) {
+      const t = turnOf(turn);
+      t.failed = cause;
+      t.note = `No answer: ${cause}`;
+      renderTurn(t);
+    }
     const list = $('failures');
     $('no-failures').hidden = true;
     const when = time ? new Date(time) : new Date();
@@ -615,7 +627,7 @@
           case 'error':
             ended = true;
             notice(`${e.status ? e.status + ': ' : ''}${e.error}`, 'error');
-            addFailure(e.stage || 'ASK', e.error, turn);
+            addFailure(e.stage || 'ASK', e.error, turn, null, turn ? false : undefined);
             break;
           default:
             break;
