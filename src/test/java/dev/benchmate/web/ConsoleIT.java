@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -113,32 +112,24 @@ class ConsoleIT {
         browser.findElement(By.id("picture")).sendKeys(green.toString());
         WebElement question = firstTextField();
         assertEquals("question", question.getAttribute("id"), "the question box is not the page's first text field");
+        // What a person watching would see: every text the answer and the state take, as the page shows them.
+        js("window.seen = {answers: [], states: []};"
+                + " const note = (list, text) => { if (text && list[list.length - 1] !== text) list.push(text); };"
+                + " const a = document.getElementById('turn-answer'), s = document.getElementById('state');"
+                + " new MutationObserver(() => note(seen.answers, a.textContent)).observe(a, {childList: true, characterData: true, subtree: true});"
+                + " new MutationObserver(() => note(seen.states, s.textContent)).observe(s, {childList: true, characterData: true, subtree: true});");
         question.sendKeys("What colour is this?", Keys.ENTER);
 
         // The answer grows as the tokens arrive, then is the simulator's whole answer.
         String expected = "Simulated answer to turn 1. The picture is green.";
-        List<String> seen = new ArrayList<>();
-        List<String> states = new ArrayList<>();
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < end) {
-            String answer = text("turn-answer");
-            if (!answer.isEmpty() && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(answer))) {
-                seen.add(answer);
-            }
-            String state = text("state");
-            if (states.isEmpty() || !states.get(states.size() - 1).equals(state)) {
-                states.add(state);
-            }
-            if (answer.equals(expected)) {
-                break;
-            }
-            Thread.sleep(20);
-        }
-        assertEquals(expected, seen.isEmpty() ? "" : seen.get(seen.size() - 1), "answers seen: " + seen
-                + "\nservice:\n" + service.output());
-        assertTrue(seen.size() >= 3 && expected.startsWith(seen.get(0)) && seen.get(0).length() < expected.length(),
+        await("the simulated answer", () -> text("turn-answer").equals(expected), 20);
+        List<?> seen = (List<?>) js("return seen.answers");
+        List<?> states = (List<?>) js("return seen.states");
+        assertTrue(seen.size() >= 3 && expected.startsWith(seen.get(0).toString())
+                        && seen.get(0).toString().length() < expected.length(),
                 "the answer did not stream (seen: " + seen + ")");
         assertTrue(states.contains("THINKING"), "states seen: " + states);
+        System.out.println("the answer as the page showed it while streaming: " + seen + "; states: " + states);
         assertEquals("1", text("turn-number"));
         assertEquals("What colour is this?", text("turn-question"));
 
