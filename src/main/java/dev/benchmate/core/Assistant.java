@@ -83,6 +83,7 @@ public final class Assistant implements AutoCloseable {
     private PendingPicture pending;
     private volatile Runnable pushToTalk = () -> { };
     private volatile boolean lookNext;
+    private volatile boolean loopListening;
     private volatile String lastAnswer = "";
     private volatile Picture lastPicture;
     /** Only the turn thread touches it. */
@@ -181,6 +182,14 @@ public final class Assistant implements AutoCloseable {
     /** What push-to-talk does (the voice loop arms its hands-free rules). */
     public void onPushToTalk(Runnable action) {
         this.pushToTalk = action;
+    }
+
+    /**
+     * Whether a voice loop listens: a turn then ends in LISTENING (or FOLLOW_UP), otherwise in
+     * IDLE, so that nobody is told Benchmate listens when no microphone does.
+     */
+    public void listening(boolean on) {
+        loopListening = on;
     }
 
     /** A spoken command, from the voice loop. */
@@ -368,8 +377,10 @@ public final class Assistant implements AutoCloseable {
             }
             if (firstToken[0] < 0) {
                 firstToken[0] = System.nanoTime();
-                a.state = TurnState.SPEAKING;
-                hub.publish(id, new TurnEvent.StateChanged(TurnState.SPEAKING));
+                if (spoken != null) { // an answer that is only written stays THINKING until it ends
+                    a.state = TurnState.SPEAKING;
+                    hub.publish(id, new TurnEvent.StateChanged(TurnState.SPEAKING));
+                }
             }
             hub.publish(id, new TurnEvent.Token(piece));
             if (spoken != null) {
@@ -518,6 +529,9 @@ public final class Assistant implements AutoCloseable {
      * @param state the state to publish, or null for none
      */
     private void end(long id, TurnState state) {
+        if (!loopListening && state != null) {
+            state = TurnState.IDLE;
+        }
         synchronized (active) {
             if (active.remove(id) != null && state != null && active.isEmpty()) {
                 hub.publish(id, new TurnEvent.StateChanged(state));

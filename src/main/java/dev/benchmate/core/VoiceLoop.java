@@ -85,6 +85,7 @@ public final class VoiceLoop implements AutoCloseable {
 
     public void start() {
         listeningSince = clock.instant();
+        assistant.listening(true);
         hub.publish(0, new TurnEvent.StateChanged(TurnState.LISTENING));
         capture = supervisor.start("capture", Stage.CAPTURE, CAPTURE_LIMIT, this::capture);
         dispatch = supervisor.start("dispatch", Stage.DISPATCH, DISPATCH_LIMIT, this::dispatch);
@@ -227,6 +228,7 @@ public final class VoiceLoop implements AutoCloseable {
     /** Stops listening: the input is closed and both threads end. */
     @Override
     public void close() {
+        assistant.listening(false);
         AudioInput in = input;
         if (in != null) {
             in.close();

@@ -60,6 +60,7 @@ class AssistantTest {
         heard.addAll(recorder.finish());
         assertEquals(1, heard.size(), "one utterance");
 
+        bench.assistant.listening(true); // as the voice loop says when it starts
         TurnResult r = TestBench.await(bench.assistant.ask(Question.spoken(heard.get(0).audio(), true,
                 System.nanoTime()), AnswerSink.NONE));
         assertEquals("what colour is this?", r.question().toLowerCase(), "the wake phrase is not part of the question");
@@ -76,6 +77,19 @@ class AssistantTest {
         assertEquals(1, bench.assistant.recentLatencies().size());
         assertTrue(bench.events.stream().allMatch(e -> e.turn() == r.turn() || e.turn() == 0),
                 "every event carries the turn id: " + bench.events);
+    }
+
+    @Test
+    void aWrittenAnswerWithoutAVoiceLoopNeverClaimsToSpeakOrListen() throws Exception {
+        bench = new TestBench(TestBench.options());
+        TurnResult r = TestBench.await(bench.assistant.ask(Question.text(dev.benchmate.core.FrontDoor.API,
+                "What is this?", Question.PictureChoice.NONE, false), AnswerSink.NONE));
+        assertTrue(r.answer().startsWith("Simulated answer"), r.answer());
+        bench.settle();
+        List<TurnState> states = bench.events.stream().filter(e -> e.what() instanceof TurnEvent.StateChanged)
+                .map(e -> ((TurnEvent.StateChanged) e.what()).state()).toList();
+        assertEquals(List.of(TurnState.THINKING, TurnState.IDLE), states,
+                "no SPEAKING for an answer only written, and IDLE (not LISTENING) with no microphone");
     }
 
     @Test
