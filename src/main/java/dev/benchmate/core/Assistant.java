@@ -75,7 +75,7 @@ public final class Assistant implements AutoCloseable {
                 return t;
             });
     private final AtomicLong turnIds = new AtomicLong();
-    private final Deque<TurnLatency> recent = new ArrayDeque<>();
+    private final Deque<TurnLatency.OfTurn> recent = new ArrayDeque<>();
     /** Turns started and not ended (an answer may still be spoken); guarded by itself. */
     private final Map<Long, Active> active = new HashMap<>();
     private final AtomicInteger resetRequested = new AtomicInteger(NO_RESET);
@@ -237,7 +237,7 @@ public final class Assistant implements AutoCloseable {
         }
     }
 
-    public List<TurnLatency> recentLatencies() {
+    public List<TurnLatency.OfTurn> recentLatencies() {
         synchronized (recent) {
             return List.copyOf(recent);
         }
@@ -476,7 +476,7 @@ public final class Assistant implements AutoCloseable {
                 f.answer().stats().prefillMs(), f.firstTokenNanos() < 0 ? -1 : (f.firstTokenNanos() - q.endNanos()) / 1e6,
                 firstAudioMs, (end - q.endNanos()) / 1e6);
         synchronized (recent) {
-            recent.addLast(latency);
+            recent.addLast(new TurnLatency.OfTurn(id, latency));
             while (recent.size() > KEPT_LATENCIES) {
                 recent.removeFirst();
             }

@@ -16,6 +16,10 @@ import java.util.Locale;
  */
 public record TurnLatency(double transcriptMs, double visionEncodeMs, double visionHiddenMs, double prefillMs,
                           double firstTokenMs, double firstAudioMs, double totalMs) {
+    /** A turn's latency record with its turn id. */
+    public record OfTurn(long turn, TurnLatency latency) {
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "transcript %.0f ms | vision %.0f ms (%.0f ms hidden behind speech) | "

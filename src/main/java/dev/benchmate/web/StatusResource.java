@@ -61,8 +61,11 @@ public class StatusResource {
     @Operation(summary = "Where the time went in the last 20 turns, oldest first (milliseconds from the question's end)")
     public Map<String, Object> latencies() {
         List<Map<String, Object>> turns = new ArrayList<>();
-        for (TurnLatency t : front.benchmate().assistant().recentLatencies()) {
-            turns.add(TurnJson.latency(t));
+        for (TurnLatency.OfTurn t : front.benchmate().assistant().recentLatencies()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("turn", t.turn());
+            m.putAll(TurnJson.latency(t.latency()));
+            turns.add(m);
         }
         return Map.of("turns", turns);
     }
