@@ -65,23 +65,10 @@ public class ErrorMappers {
         return response(uri, e.status(), e.getMessage(), e.retryAfterSeconds());
     }
 
-    @ServerExceptionMapper
-    public Response badRequest(BadRequest e, UriInfo uri) {
-        return response(uri, 400, e.getMessage(), 0);
-    }
-
-    @ServerExceptionMapper
-    public Response picture(PictureUnreadableException e, UriInfo uri) {
-        return response(uri, 400, e.getMessage(), 0);
-    }
-
-    @ServerExceptionMapper
-    public Response audio(AudioFormatException e, UriInfo uri) {
-        return response(uri, 400, e.getMessage(), 0);
-    }
-
-    @ServerExceptionMapper
-    public Response illegal(IllegalArgumentException e, UriInfo uri) {
+    /** The request itself is wrong: an empty question, an unreadable picture or recording, a bad value. */
+    @ServerExceptionMapper({BadRequest.class, PictureUnreadableException.class, AudioFormatException.class,
+            IllegalArgumentException.class})
+    public Response badRequest(RuntimeException e, UriInfo uri) {
         return response(uri, 400, e.getMessage(), 0);
     }
 
