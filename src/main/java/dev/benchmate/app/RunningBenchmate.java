@@ -14,6 +14,7 @@ import java.util.Optional;
 public class RunningBenchmate {
     private volatile Benchmate benchmate;
     private volatile Readiness notReady = Readiness.notReady("starting");
+    private final java.util.List<java.util.function.Consumer<Benchmate>> listeners = new java.util.ArrayList<>();
 
     /** What the service is doing while it starts ("loading the language model (2.1 GB)…"). */
     public void starting(String step) {
@@ -23,7 +24,29 @@ public class RunningBenchmate {
     }
 
     public void started(Benchmate b) {
-        benchmate = b;
+        java.util.List<java.util.function.Consumer<Benchmate>> now;
+        synchronized (listeners) {
+            benchmate = b;
+            now = java.util.List.copyOf(listeners);
+        }
+        now.forEach(l -> l.accept(b));
+    }
+
+    /**
+     * Something to do once Benchmate answers (subscribe to its events, say, for metrics or the
+     * console); at once when it already does.
+     */
+    public void onStart(java.util.function.Consumer<Benchmate> listener) {
+        Benchmate b;
+        synchronized (listeners) {
+            b = benchmate;
+            if (b == null) {
+                listeners.add(listener);
+            }
+        }
+        if (b != null) {
+            listener.accept(b);
+        }
     }
 
     /** It could not be built; the service stays up and says why. */

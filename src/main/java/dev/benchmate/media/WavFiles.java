@@ -38,8 +38,28 @@ public final class WavFiles {
     }
 
     public static AudioClip read(Path file) {
+        return read(file, Double.MAX_VALUE);
+    }
+
+    /**
+     * Reads a recording of at most {@code maxSeconds}; a longer one is refused from its header,
+     * before its samples are read.
+     */
+    public static AudioClip read(Path file, double maxSeconds) {
         if (!Files.isRegularFile(file)) {
             throw new AudioFormatException("audio file not found: " + file);
+        }
+        try {
+            AudioFormat f = AudioSystem.getAudioFileFormat(file.toFile()).getFormat();
+            long frames = AudioSystem.getAudioFileFormat(file.toFile()).getFrameLength();
+            if (frames > 0 && f.getFrameRate() > 0 && frames / f.getFrameRate() > maxSeconds) {
+                throw new AudioFormatException(String.format(java.util.Locale.ROOT,
+                        "the recording is %.1f s long; at most %.0f s is taken", frames / f.getFrameRate(), maxSeconds));
+            }
+        } catch (UnsupportedAudioFileException e) {
+            throw new AudioFormatException("not a WAV (or other audio) file Java Sound can read", e);
+        } catch (IOException e) {
+            throw new AudioFormatException("cannot read the recording: " + e.getMessage(), e);
         }
         try (AudioInputStream raw = AudioSystem.getAudioInputStream(file.toFile())) {
             AudioFormat src = raw.getFormat();

@@ -33,6 +33,11 @@ public final class Errors {
         return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
+    /** Any value as JSON. */
+    public static String toJson(Object o) {
+        return write(o);
+    }
+
     private static String write(Object o) {
         try {
             return JSON.writeValueAsString(o);
