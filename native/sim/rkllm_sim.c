@@ -66,6 +66,16 @@ typedef struct {
     RKLLMSamplingParam sampling;
     RKLLMCallback callback;
 
+    /* What the last generating run was told (for the probes): its sampling (the run's own
+     * sampling_params, or init's when it passed none), whether they were its own, and its
+     * max_new_tokens limit. Guarded by probe_lock, not lock, so a probe works from any thread,
+     * even inside the callback while a run holds lock. */
+    pthread_mutex_t probe_lock;
+    int runs_seen;
+    int last_own_sampling;
+    RKLLMSamplingParam last_sampling;
+    int last_max_new_tokens;
+
     /* The KV cache. A SYSTEM entry, when there is one, is always entries[0]. */
     kv_entry *entries;
     int n_entries, cap_entries;
@@ -439,6 +449,22 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     long room = llm->max_context_len - kv - user_tokens;
     if (max_new > room) max_new = room > 0 ? room : 0;
 
+    /* The run's sampling: its own sampling_params when given, else init's. Nothing is sampled
+     * (the reply is fixed); it is recorded, and said on stderr when the run brings its own. */
+    const RKLLMSamplingParam *sampling = infer->sampling_params ? infer->sampling_params : &llm->sampling;
+    pthread_mutex_lock(&llm->probe_lock);
+    llm->runs_seen++;
+    llm->last_own_sampling = infer->sampling_params != NULL;
+    llm->last_sampling = *sampling;
+    llm->last_max_new_tokens = (int)(infer->max_new_tokens > 0 ? infer->max_new_tokens : llm->max_new_tokens);
+    pthread_mutex_unlock(&llm->probe_lock);
+    if (infer->sampling_params) {
+        sim_log("rkllm_run: generating run %d with its own sampling_params: temperature=%.2f top_p=%.2f top_k=%d "
+                "repeat_penalty=%.2f, max_new_tokens=%d",
+                run_no, sampling->temperature, sampling->top_p, sampling->top_k, sampling->repeat_penalty,
+                (int)(infer->max_new_tokens > 0 ? infer->max_new_tokens : llm->max_new_tokens));
+    }
+
     /* 7. Prefill, then the reply token by token. */
     double t0 = sim_now_ms();
     sim_sleep_ms(sim_env_ms("BENCHMATE_SIM_PREFILL_MS_PER_TOKEN") * (double)prefill);
@@ -626,6 +652,7 @@ int rkllm_init(LLMHandle *handle, RKLLMParam *param, RKLLMCallback *callback) {
     llm->sampling.mirostat_eta = param->mirostat_eta;
     if (callback) llm->callback = *callback; /* a copy: the caller keeps the function, not the struct */
     pthread_mutex_init(&llm->lock, NULL);
+    pthread_mutex_init(&llm->probe_lock, NULL);
     atomic_fetch_add(&live_handles, 1);
     sim_log("SIMULATED librkllmrt (not a real NPU): loaded %s", m.name);
     sim_model_free(&m);
@@ -762,6 +789,7 @@ int rkllm_destroy(LLMHandle handle) {
         sim_sleep_ms(1);
     }
     pthread_mutex_destroy(&llm->lock);
+    pthread_mutex_destroy(&llm->probe_lock);
     free_llm(llm);
     atomic_fetch_sub(&live_handles, 1);
     sim_log("SIMULATED librkllmrt: released (rkllm_destroy)");
@@ -824,4 +852,23 @@ int benchmate_sim_rkllm_last_image_count(LLMHandle handle) {
 int benchmate_sim_rkllm_forgotten_entries(LLMHandle handle) {
     sim_llm *llm = handle;
     return llm ? atomic_load(&llm->forgotten) : -1;
+}
+
+int benchmate_sim_rkllm_last_sampling(LLMHandle handle, RKLLMSamplingParam *out) {
+    sim_llm *llm = handle;
+    if (!llm || !out) return -1;
+    pthread_mutex_lock(&llm->probe_lock);
+    int ret = llm->runs_seen == 0 ? -1 : llm->last_own_sampling;
+    if (ret >= 0) *out = llm->last_sampling;
+    pthread_mutex_unlock(&llm->probe_lock);
+    return ret;
+}
+
+int benchmate_sim_rkllm_last_max_new_tokens(LLMHandle handle) {
+    sim_llm *llm = handle;
+    if (!llm) return -1;
+    pthread_mutex_lock(&llm->probe_lock);
+    int ret = llm->runs_seen == 0 ? -1 : llm->last_max_new_tokens;
+    pthread_mutex_unlock(&llm->probe_lock);
+    return ret;
 }

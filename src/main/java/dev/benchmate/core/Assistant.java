@@ -9,6 +9,7 @@ import dev.benchmate.speaking.Earcons;
 import dev.benchmate.speaking.SpeechOutput;
 import dev.benchmate.speaking.SpokenAnswer;
 import dev.benchmate.thinking.Answer;
+import dev.benchmate.thinking.Conversation;
 import dev.benchmate.thinking.LanguageModelException;
 import dev.benchmate.thinking.QuestionTooLongException;
 import dev.benchmate.thinking.RunStats;
@@ -390,18 +391,19 @@ public final class Assistant implements AutoCloseable {
                 delivery.text(piece);
             }
         };
-        brain.conversation().onRestart(() -> {
-            hub.publish(id, new TurnEvent.ConversationRestarted("the context was full"));
+        brain.conversation().onRestart(why -> {
+            hub.publish(id, new TurnEvent.ConversationRestarted(why));
             if (spoken != null) {
                 spoken.onText("Starting a new conversation. ");
             }
         });
         Answer answer;
+        Looked[] seen = {looked};
         try {
             if (a.stopRequested) {
                 answer = stoppedBeforeThinking();
             } else {
-                answer = think(id, text, looked, listener, firstToken, problems);
+                answer = think(id, q, text, seen, listener, firstToken, problems);
             }
         } catch (QuestionTooLongException e) {
             stopQuietly(spoken);
@@ -410,8 +412,9 @@ public final class Assistant implements AutoCloseable {
             stopQuietly(spoken);
             throw new TurnFailedException(Stage.THINKING, e.getMessage(), false, e);
         } finally {
-            brain.conversation().onRestart(() -> { });
+            brain.conversation().onRestart(why -> { });
         }
+        looked = seen[0];
         lastTurn = clock.instant();
         if (!answer.text().isEmpty()) {
             lastAnswer = answer.text();
@@ -434,19 +437,50 @@ public final class Assistant implements AutoCloseable {
         return true;
     }
 
-    /** The model's answer; a picture the runtime refuses before saying anything is left out. */
-    private Answer think(long id, String text, Looked looked, TokenListener listener, long[] firstToken,
+    /**
+     * The model's answer; a picture the runtime refuses before saying anything is left out. A
+     * question that expects a history goes with it into the conversation, which compares it with
+     * the one held; when it starts again with that history and the latest picture in it is needed,
+     * that picture is encoded then (seen[0] then says so).
+     */
+    private Answer think(long id, Question q, String text, Looked[] seen, TokenListener listener, long[] firstToken,
                          List<String> problems) {
+        Looked looked = seen[0];
+        String digest = null;
+        if (looked.embedding() != null) {
+            digest = q.picture() instanceof Question.PictureChoice.Given given && given.digest() != null
+                    ? given.digest() : "frame:turn-" + id; // a camera frame: no client picture has this digest
+        }
+        List<dev.benchmate.thinking.Exchange> expected = q.history() == null ? null : q.history().exchanges();
+        java.util.function.Supplier<ImageEmbedding> historyPicture = q.history() == null
+                || q.history().latestPicture() == null ? null : () -> {
+            Picture picture = q.history().latestPicture();
+            try {
+                ImageEmbedding embedding = brain.look(picture);
+                lastPicture = picture;
+                hub.publish(id, new TurnEvent.PictureTaken(embedding.source(), picture.width(), picture.height()));
+                seen[0] = new Looked(embedding, embedding.encodeTime().toNanos() / 1e6, 0);
+                return embedding;
+            } catch (RuntimeException e) {
+                String problem = "the conversation's picture could not be encoded (" + Supervisor.describe(e)
+                        + "): answering without it";
+                problems.add(problem);
+                hub.publish(id, new TurnEvent.Failed(Stage.VISION, problem, true));
+                return null;
+            }
+        };
         try {
-            return brain.ask(text, looked.embedding(), listener);
+            return brain.ask(new Conversation.Request(text, looked.embedding(), digest, expected, historyPicture,
+                    q.options()), listener);
         } catch (LanguageModelException e) {
-            if (looked.embedding() == null || firstToken[0] >= 0) {
+            if (seen[0].embedding() == null || firstToken[0] >= 0) {
                 throw e;
             }
             String problem = "the model could not take the picture (" + e.getMessage() + "): answering without it";
             problems.add(problem);
             hub.publish(id, new TurnEvent.Failed(Stage.THINKING, problem, true));
-            return brain.ask(text, null, listener);
+            seen[0] = Looked.NONE;
+            return brain.ask(new Conversation.Request(text, null, null, expected, null, q.options()), listener);
         }
     }
 
@@ -489,7 +523,9 @@ public final class Assistant implements AutoCloseable {
         end(id, q.from() == FrontDoor.VOICE && !stopped ? TurnState.FOLLOW_UP : TurnState.LISTENING);
         TurnResult result = new TurnResult(id, true, f.question(), f.answer().text(), f.answer().pictureAttached(),
                 f.answer().restarted() || f.freshStart(), stopped, latency,
-                spoken == null ? List.of() : spoken.spokenSentences(), speechProblem, List.copyOf(f.problems()));
+                spoken == null ? List.of() : spoken.spokenSentences(), speechProblem, List.copyOf(f.problems()),
+                f.answer().stats().prefillTokens(), f.answer().stats().generateTokens(),
+                f.answer().limitReached() && !stopped);
         if (delivery == null) {
             f.pending().turn().result().complete(result);
         } else {

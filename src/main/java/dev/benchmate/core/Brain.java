@@ -37,6 +37,11 @@ public final class Brain implements AutoCloseable {
         return conversation.ask(question, picture, listener);
     }
 
+    /** One turn with everything it brings (expected history, the run's own limit and sampling). */
+    public Answer ask(Conversation.Request request, TokenListener listener) {
+        return conversation.ask(request, listener);
+    }
+
     public Conversation conversation() {
         return conversation;
     }

@@ -17,10 +17,23 @@ import java.util.Optional;
  * @param spokenSentences what the voice said (empty when not spoken)
  * @param speechProblem why the answer was not (fully) heard: no speaker, a sentence no voice could say
  * @param problems what the turn went on without (the picture, the camera), in order
+ * @param promptTokens tokens the runtime prefilled for it (RKLLMPerfStat.prefill_tokens: only the
+ *                     new message when the conversation went on, plus the system prompt and any
+ *                     written history when it started again)
+ * @param answerTokens tokens the runtime generated (RKLLMPerfStat.generate_tokens)
+ * @param limitReached the answer ended at its token limit, not by itself
  */
 public record TurnResult(long turn, boolean heard, String question, String answer, boolean pictureAttached,
                          boolean restarted, boolean stopped, TurnLatency latency, List<String> spokenSentences,
-                         Optional<String> speechProblem, List<String> problems) {
+                         Optional<String> speechProblem, List<String> problems, int promptTokens, int answerTokens,
+                         boolean limitReached) {
+
+    public TurnResult(long turn, boolean heard, String question, String answer, boolean pictureAttached,
+                      boolean restarted, boolean stopped, TurnLatency latency, List<String> spokenSentences,
+                      Optional<String> speechProblem, List<String> problems) {
+        this(turn, heard, question, answer, pictureAttached, restarted, stopped, latency, spokenSentences,
+                speechProblem, problems, 0, 0, false);
+    }
 
     static TurnResult nothingHeard(long turn, double transcriptMs) {
         return new TurnResult(turn, false, "", "", false, false, false,

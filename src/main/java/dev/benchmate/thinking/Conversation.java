@@ -3,7 +3,11 @@ package dev.benchmate.thinking;
 import dev.benchmate.media.TokenListener;
 
 import dev.benchmate.media.ImageEmbedding;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A multi-turn conversation with the language model, about at most one picture at a time.
@@ -14,6 +18,17 @@ import java.util.Objects;
  * conversation restarts (system prompt kept) with the current picture re-attached, and the answer
  * says so. A question that cannot fit even then is refused before anything runs.
  *
+ * <p>The conversation also keeps its history as a client sees it: one {@link Exchange} per kept
+ * turn (question, picture digest, answer), whichever front door asked, emptied whenever the KV
+ * cache is. A {@link Request} may say which history it expects (an OpenAI-style client sends its
+ * whole conversation each time): when it is the one held, only the new question is prefilled;
+ * otherwise the conversation starts again with the request's history. RKLLM takes only user
+ * messages, so that history goes into the new conversation's first message as written context
+ * ("Earlier in this conversation: User: … Assistant: …"), oldest exchanges left out when it would
+ * not fit, with the latest picture in it attached unless the question brings its own. The
+ * comparison and the restart happen inside {@link #ask}, under its lock, so no other turn can
+ * change the history in between.
+ *
  * <p>One turn at a time: {@link #ask} is synchronized; {@link #abort()} is not, so it can stop a
  * turn from another thread.
  */
@@ -23,7 +38,41 @@ public final class Conversation implements AutoCloseable {
     private final ChatTemplate template;
     private ImageEmbedding picture;
     private boolean pictureInCache;
-    private Runnable restartNotice = () -> { };
+    /** The kept turns as clients see them, oldest first; empty whenever the KV cache is. */
+    private final List<Exchange> held = new ArrayList<>();
+    private Consumer<String> restartNotice = why -> { };
+
+    /** Why a turn started a fresh conversation, as {@link #onRestart} is told. */
+    public static final String CONTEXT_FULL = "the context was full";
+    public static final String OTHER_HISTORY = "the question came with another history than the conversation held";
+
+    /**
+     * One turn for the conversation.
+     *
+     * @param question the question's text
+     * @param picture the encoded picture that goes with it, or null
+     * @param pictureDigest what identifies that picture (kept in the history), or null
+     * @param expectedHistory the exchanges the asker believes came before, oldest first; null when
+     *                        the asker goes on from whatever is held (the voice, a terminal)
+     * @param historyPicture encodes the latest picture of expectedHistory; asked only when the
+     *                       conversation restarts with that history and the question brings no
+     *                       picture; may return null (answered without it). Null: none.
+     * @param options the run's token limit and sampling
+     */
+    public record Request(String question, ImageEmbedding picture, String pictureDigest,
+                          List<Exchange> expectedHistory, Supplier<ImageEmbedding> historyPicture,
+                          RunOptions options) {
+        public Request {
+            Objects.requireNonNull(question);
+            expectedHistory = expectedHistory == null ? null : List.copyOf(expectedHistory);
+            options = options == null ? RunOptions.DEFAULT : options;
+        }
+
+        /** A question that goes on from whatever the conversation holds. */
+        public static Request of(String question, ImageEmbedding picture) {
+            return new Request(question, picture, null, null, null, RunOptions.DEFAULT);
+        }
+    }
 
     public Conversation(LanguageModel model, ChatTemplate template, TokenEstimator estimator) {
         this.model = Objects.requireNonNull(model);
@@ -43,9 +92,21 @@ public final class Conversation implements AutoCloseable {
      * @throws QuestionTooLongException when it can never fit; nothing is run or lost
      * @throws LanguageModelException when the runtime fails; the conversation stays usable
      */
-    public synchronized Answer ask(String question, ImageEmbedding newPicture, TokenListener listener) {
+    public Answer ask(String question, ImageEmbedding newPicture, TokenListener listener) {
+        return ask(Request.of(question, newPicture), listener);
+    }
+
+    /**
+     * Asks one turn: goes on from the held conversation, or, when the request expects another
+     * history, starts again with it (see the class comment).
+     *
+     * @throws QuestionTooLongException when the question can never fit; nothing is run or lost
+     * @throws LanguageModelException when the runtime fails; the conversation stays usable
+     */
+    public synchronized Answer ask(Request r, TokenListener listener) {
         LanguageModelSettings s = model.settings();
-        ModelInput input = newPicture != null ? ModelInput.withPicture(question, newPicture) : ModelInput.text(question);
+        ModelInput input = r.picture() != null ? ModelInput.withPicture(r.question(), r.picture())
+                : ModelInput.text(r.question());
         int systemTokens = estimator.estimate(template.systemPrompt());
         int room = room(s, template, estimator);
         int needed = inputTokens(input);
@@ -53,15 +114,30 @@ public final class Conversation implements AutoCloseable {
             throw new QuestionTooLongException(needed, Math.max(0, room), s.maxContextLen());
         }
 
-        int kvBefore = model.kvCacheSize();
         boolean restarted = false;
-        if (kvBefore + needed + s.maxNewTokens() > s.maxContextLen()) {
-            model.clearHistory(true);
-            pictureInCache = false;
+        List<Exchange> context = List.of();
+        if (r.expectedHistory() != null && !held.equals(r.expectedHistory())) {
+            clear();
             restarted = true;
-            restartNotice.run();
-            if (!input.hasPicture() && picture != null) {
-                ModelInput again = ModelInput.withPicture(question, picture);
+            restartNotice.accept(OTHER_HISTORY);
+            context = r.expectedHistory();
+            ImageEmbedding contextPicture = r.picture();
+            if (contextPicture == null && r.historyPicture() != null
+                    && context.stream().anyMatch(Exchange::hasPicture)) {
+                contextPicture = r.historyPicture().get();
+            }
+            input = withContext(r.question(), r.picture() == null, context, contextPicture, room);
+        }
+
+        int kvBefore = model.kvCacheSize();
+        needed = inputTokens(input);
+        if (kvBefore + needed + s.maxNewTokens() > s.maxContextLen()) {
+            ImageEmbedding kept = picture;
+            clear();
+            restarted = true;
+            restartNotice.accept(CONTEXT_FULL);
+            if (!input.hasPicture() && kept != null) {
+                ModelInput again = ModelInput.withPicture(input.text(), kept);
                 if (inputTokens(again) <= room) {
                     input = again;
                 }
@@ -70,14 +146,71 @@ public final class Conversation implements AutoCloseable {
             needed = inputTokens(input);
         }
 
-        RunOutcome out = model.run(input, true, listener);
+        RunOutcome out = model.run(input, true, r.options(), listener);
         if (input.hasPicture()) {
             picture = input.picture();
             pictureInCache = true;
         }
+        held.addAll(context);
+        held.add(new Exchange(r.question(), r.picture() != null ? r.pictureDigest() : null, out.text()));
         int estimatedPrefill = needed + (kvBefore == 0 ? systemTokens : 0);
         estimator.calibrate(estimatedPrefill, out.stats().prefillTokens());
-        return new Answer(out.text(), out.stats(), model.kvCacheSize(), restarted, input.hasPicture(), out.aborted());
+        return new Answer(out.text(), out.stats(), model.kvCacheSize(), restarted, input.hasPicture(), out.aborted(),
+                out.limitReached());
+    }
+
+    /**
+     * The first message of a conversation that starts again with a client's history: the earlier
+     * exchanges as written context, then the question; the oldest exchanges are left out until it
+     * fits the room (the picture too, when it is the history's and does not fit with the question).
+     */
+    private ModelInput withContext(String question, boolean pictureFromHistory, List<Exchange> context,
+                                   ImageEmbedding contextPicture, int room) {
+        if (context.isEmpty()) {
+            return contextPicture != null ? ModelInput.withPicture(question, contextPicture) : ModelInput.text(question);
+        }
+        List<String> blocks = new ArrayList<>(context.size());
+        int[] tokens = new int[context.size()];
+        int total = 0;
+        for (int i = 0; i < context.size(); i++) {
+            Exchange e = context.get(i);
+            String block = "User: " + (e.hasPicture() ? "[with a picture] " : "") + oneLine(e.question())
+                    + "\nAssistant: " + oneLine(e.answer()) + "\n";
+            blocks.add(block);
+            tokens[i] = estimator.estimate(block);
+            total += tokens[i];
+        }
+        ImageEmbedding[] pictures = contextPicture == null ? new ImageEmbedding[] {null}
+                : pictureFromHistory ? new ImageEmbedding[] {contextPicture, null} : new ImageEmbedding[] {contextPicture};
+        for (ImageEmbedding p : pictures) {
+            int sum = total;
+            for (int first = 0; first <= context.size(); first++) {
+                if (first > 0) {
+                    sum -= tokens[first - 1];
+                }
+                // an upper bound of the whole (the estimate of a sum of lines is at most the sum of theirs)
+                String head = first == context.size() ? ""
+                        : (p != null && pictureFromHistory ? "Earlier in this conversation (the picture is the latest "
+                        + "one shown in it):\n" : "Earlier in this conversation:\n");
+                ModelInput bare = p != null ? ModelInput.withPicture(head + question, p) : ModelInput.text(head + question);
+                if (inputTokens(bare) + sum + (first < context.size() ? 1 : 0) > room) {
+                    continue;
+                }
+                String text = head + String.join("", blocks.subList(first, context.size()))
+                        + (first == context.size() ? "" : "\n") + question;
+                ModelInput input = p != null ? ModelInput.withPicture(text, p) : ModelInput.text(text);
+                if (inputTokens(input) <= room) {
+                    return input;
+                }
+            }
+        }
+        // the bare question fits: ask() checked it
+        return !pictureFromHistory && contextPicture != null ? ModelInput.withPicture(question, contextPicture)
+                : ModelInput.text(question);
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ").replace(ModelInput.IMAGE_MARKER, "(image)");
     }
 
     /**
@@ -88,8 +221,11 @@ public final class Conversation implements AutoCloseable {
         return s.maxContextLen() - s.maxNewTokens() - estimator.estimate(template.systemPrompt());
     }
 
-    /** Called (on the asking thread) when a turn has to start a fresh conversation, before it runs. */
-    public synchronized void onRestart(Runnable notice) {
+    /**
+     * Called (on the asking thread) when a turn has to start a fresh conversation, before it runs,
+     * with why ({@link #CONTEXT_FULL}, {@link #OTHER_HISTORY}).
+     */
+    public synchronized void onRestart(Consumer<String> notice) {
         this.restartNotice = notice;
     }
 
@@ -108,9 +244,19 @@ public final class Conversation implements AutoCloseable {
 
     /** Starts a new conversation: the KV cache is cleared, the system prompt kept, the picture forgotten. */
     public synchronized void reset() {
+        clear();
+    }
+
+    private void clear() {
         model.clearHistory(true);
         picture = null;
         pictureInCache = false;
+        held.clear();
+    }
+
+    /** The kept turns as clients see them, oldest first (empty after a reset or a restart). */
+    public synchronized List<Exchange> history() {
+        return List.copyOf(held);
     }
 
     /** Stops the answer being generated, from any thread. */

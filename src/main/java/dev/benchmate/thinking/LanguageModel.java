@@ -15,9 +15,15 @@ public interface LanguageModel extends AutoCloseable {
      * Runs one message. With keepHistory the message and the answer stay in the KV cache, so the
      * next run only prefills its own tokens.
      *
+     * @param options this run's own token limit and sampling, where the runtime takes them per run
      * @throws LanguageModelException when the runtime reports an error; the model stays usable
      */
-    RunOutcome run(ModelInput input, boolean keepHistory, TokenListener listener);
+    RunOutcome run(ModelInput input, boolean keepHistory, RunOptions options, TokenListener listener);
+
+    /** A run with the configured token limit and sampling. */
+    default RunOutcome run(ModelInput input, boolean keepHistory, TokenListener listener) {
+        return run(input, keepHistory, RunOptions.DEFAULT, listener);
+    }
 
     /** Stops a run in progress after the token being generated. */
     void abort();

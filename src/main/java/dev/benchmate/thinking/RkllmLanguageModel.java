@@ -60,7 +60,7 @@ public final class RkllmLanguageModel implements LanguageModel {
     }
 
     @Override
-    public RunOutcome run(ModelInput input, boolean keepHistory, TokenListener listener) {
+    public RunOutcome run(ModelInput input, boolean keepHistory, RunOptions options, TokenListener listener) {
         RunResults results = new RunResults(listener);
         RkllmRuntime.Image image = null;
         if (input.hasPicture()) {
@@ -69,10 +69,15 @@ public final class RkllmLanguageModel implements LanguageModel {
             image = new RkllmRuntime.Image(p.values(), p.tokens(), p.width(), p.height(), tags.start(), tags.end(),
                     tags.content());
         }
+        int limit = options.maxNewTokens(settings);
+        RkllmRuntime.Sampling sampling = options.sampling() ? new RkllmRuntime.Sampling(settings.topK(),
+                options.topP() != null ? options.topP() : settings.topP(),
+                options.temperature() != null ? options.temperature() : settings.temperature(),
+                settings.repeatPenalty()) : null;
         abortRequested = false;
         int ret;
         try {
-            ret = runtime.run(input.text(), image, keepHistory, settings.maxNewTokens(), results);
+            ret = runtime.run(input.text(), image, keepHistory, limit, sampling, results);
         } catch (RkllmRuntime.ResultHandlerException e) {
             throw new LanguageModelException("the answer's listener failed: " + e.getCause(), e.getCause());
         } catch (IllegalStateException e) {
@@ -86,7 +91,9 @@ public final class RkllmLanguageModel implements LanguageModel {
             throw new LanguageModelException("the model runtime reported an error for this question (rkllm_run "
                     + "returned " + ret + (results.error ? ", state RKLLM_RUN_ERROR" : "") + ")");
         }
-        return new RunOutcome(results.text.toString(), results.stats, abortRequested);
+        boolean aborted = abortRequested;
+        return new RunOutcome(results.text.toString(), results.stats, aborted,
+                !aborted && results.stats.generateTokens() >= limit);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.benchmate.thinking.Conversation;
 import dev.benchmate.thinking.LanguageModel;
 import dev.benchmate.thinking.LanguageModelSettings;
 import dev.benchmate.thinking.ModelInput;
+import dev.benchmate.thinking.RunOptions;
 import dev.benchmate.thinking.RunOutcome;
 import dev.benchmate.thinking.RunStats;
 import dev.benchmate.looking.VisionEncoderException;
@@ -304,7 +305,7 @@ class AssistantFaultsTest {
         }
 
         @Override
-        public RunOutcome run(ModelInput input, boolean keepHistory, TokenListener listener) {
+        public RunOutcome run(ModelInput input, boolean keepHistory, RunOptions options, TokenListener listener) {
             try {
                 release.await();
             } catch (InterruptedException e) {

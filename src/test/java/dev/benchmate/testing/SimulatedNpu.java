@@ -56,6 +56,12 @@ public final class SimulatedNpu {
         int benchmate_sim_rkllm_last_image_count(long handle);
 
         int benchmate_sim_rkllm_forgotten_entries(long handle);
+
+        /** The last generating run's sampling into out: 1 its own sampling_params, 0 init's, -1 no run yet. */
+        int benchmate_sim_rkllm_last_sampling(long handle, dev.benchmate.bindings.rkllm.RKLLMSamplingParam out);
+
+        /** The max_new_tokens limit of the last generating run; -1 before any. */
+        int benchmate_sim_rkllm_last_max_new_tokens(long handle);
     }
 
     public interface RknnProbe extends Library {

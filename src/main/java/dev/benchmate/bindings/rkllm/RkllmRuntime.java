@@ -28,6 +28,7 @@ public final class RkllmRuntime implements AutoCloseable {
     private static final int PARAM_SIZE = new RKLLMParam().size();
     private static final int INPUT_SIZE = new RKLLMInput().size();
     private static final int INFER_SIZE = new RKLLMInferParam().size();
+    private static final int SAMPLING_SIZE = new RKLLMSamplingParam().size();
 
     /** What rkllm_init is given. */
     public record Params(Path model, int maxContextLen, int maxNewTokens, int topK, float topP, float temperature,
@@ -37,6 +38,13 @@ public final class RkllmRuntime implements AutoCloseable {
     /** A picture's embedding and the tags that surround it in the prompt. */
     public record Image(float[] embedding, int tokens, int width, int height, String start, String end,
                         String content) {
+    }
+
+    /**
+     * One run's own sampling (RKLLMInferParam.sampling_params, runtime 1.3.x). The fields it does
+     * not name (frequency and presence penalties, mirostat) keep the values the model was loaded with.
+     */
+    public record Sampling(int topK, float topP, float temperature, float repeatPenalty) {
     }
 
     /** RKLLMPerfStat of a finished run. */
@@ -74,6 +82,12 @@ public final class RkllmRuntime implements AutoCloseable {
     /** Calls that do not wait for a run (abort, is_running, the KV size) hold it shared; destroy holds it alone. */
     private final ReentrantReadWriteLock handleLock = new ReentrantReadWriteLock();
     private NativeArena templateArena;
+    /** The sampling fields of RKLLMParam the model was loaded with that a run's Sampling does not name. */
+    private volatile LoadedSampling loaded = new LoadedSampling(0, 0, 0, 5.0f, 0.1f);
+
+    private record LoadedSampling(float frequencyPenalty, float presencePenalty, int mirostat, float mirostatTau,
+                                  float mirostatEta) {
+    }
     private volatile Pointer handle;
     private volatile ActiveRun active;
     /** close() has begun: no new run starts, and a run it could not wait for destroys the handle itself. */
@@ -127,6 +141,8 @@ public final class RkllmRuntime implements AutoCloseable {
         param.extend_param.enabled_cpus_num = (byte) Integer.bitCount(p.enabledCpusMask());
         param.extend_param.n_batch = 1;
         param.write();
+        loaded = new LoadedSampling(param.frequency_penalty, param.presence_penalty, param.mirostat,
+                param.mirostat_tau, param.mirostat_eta);
 
         callbackStruct.result_callback = resultCallback;
         callbackStruct.write();
@@ -172,6 +188,15 @@ public final class RkllmRuntime implements AutoCloseable {
      * @throws ResultHandlerException when the handler threw
      */
     public int run(String prompt, Image image, boolean keepHistory, int maxNewTokens, Results results) {
+        return run(prompt, image, keepHistory, maxNewTokens, null, results);
+    }
+
+    /**
+     * The same with the run's own sampling, passed as RKLLMInferParam.sampling_params (null: the
+     * sampling the model was loaded with).
+     */
+    public int run(String prompt, Image image, boolean keepHistory, int maxNewTokens, Sampling sampling,
+                   Results results) {
         runLock.lock();
         try (NativeArena arena = new NativeArena()) {
             if (closing) {
@@ -206,6 +231,20 @@ public final class RkllmRuntime implements AutoCloseable {
             infer.mode = RKLLMInferMode.RKLLM_INFER_GENERATE;
             infer.keep_history = keepHistory ? 1 : 0;
             infer.max_new_tokens = maxNewTokens;
+            if (sampling != null) {
+                RKLLMSamplingParam sp = arena.struct(RKLLMSamplingParam::new, SAMPLING_SIZE);
+                sp.top_k = sampling.topK();
+                sp.top_p = sampling.topP();
+                sp.temperature = sampling.temperature();
+                sp.repeat_penalty = sampling.repeatPenalty();
+                sp.frequency_penalty = loaded.frequencyPenalty();
+                sp.presence_penalty = loaded.presencePenalty();
+                sp.mirostat = loaded.mirostat();
+                sp.mirostat_tau = loaded.mirostatTau();
+                sp.mirostat_eta = loaded.mirostatEta();
+                sp.write();
+                infer.sampling_params = sp.getPointer();
+            }
             infer.write();
 
             ActiveRun run = new ActiveRun(results);
