@@ -32,6 +32,12 @@ import org.opencv.imgproc.Imgproc;
 public final class PictureFiles {
     /** The longest side a picture is kept at (beyond it, nothing the encoder can use is lost). */
     public static final int LONG_SIDE = 2048;
+    /**
+     * Pixels a picture may have when its decoder must hold the whole of it whatever the reduction
+     * (progressive JPEG keeps every coefficient, TIFF strips and WebP are inflated whole, GIF
+     * frames are held whole): about 48 MB of pixels, the rest of the memory budget kept for others.
+     */
+    public static final long WHOLE_DECODE_MAX_PIXELS = 16_000_000L;
     /** Pixels a file given on the command line may have (a command has no HTTP limit to apply). */
     public static final long FILE_MAX_PIXELS = 100_000_000L;
 
@@ -72,6 +78,12 @@ public final class PictureFiles {
                     "the picture %s is %d×%d (%.0f megapixels); the largest taken is %.0f megapixels: send it smaller",
                     source, h.width(), h.height(), pixels / 1e6, maxPixels / 1e6));
         }
+        if (h.wholeDecode() && pixels > Math.min(maxPixels, WHOLE_DECODE_MAX_PIXELS)) {
+            throw new PictureUnreadableException(String.format(Locale.ROOT,
+                    "the picture %s is a %s of %d×%d (%.0f megapixels), which has to be decoded whole; the largest "
+                            + "taken is %.0f megapixels: send it smaller, or as a baseline JPEG or PNG",
+                    source, h.kind(), h.width(), h.height(), pixels / 1e6, WHOLE_DECODE_MAX_PIXELS / 1e6));
+        }
         int step = 1;
         while (Math.max(h.width(), h.height()) / step > LONG_SIDE) {
             step *= 2;
@@ -81,14 +93,20 @@ public final class PictureFiles {
         return p;
     }
 
-    /** The format, the size, and the ImageIO reader that can decode it (none for WebP). */
-    private record Header(String format, int width, int height, ImageReader reader) {
+    /**
+     * The format, the size, the ImageIO reader that can decode it (none for WebP and JPEG), and
+     * whether its decoder holds the whole picture whatever the reduction.
+     */
+    private record Header(String format, int width, int height, ImageReader reader, boolean wholeDecode) {
+        String kind() {
+            return format.equals("jpeg") ? "progressive JPEG" : format.toUpperCase(Locale.ROOT);
+        }
     }
 
     private static Header header(byte[] data, String source) {
         if (isWebp(data)) {
             int[] size = webpSize(data, source);
-            return new Header("webp", size[0], size[1], null);
+            return new Header("webp", size[0], size[1], null, true);
         }
         try {
             ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data));
@@ -107,9 +125,10 @@ public final class PictureFiles {
             }
             if (format.equals("jpeg")) {
                 reader.dispose(); // OpenCV decodes JPEG: reduced in the decoder, EXIF orientation applied
-                return new Header(format, w, h, null);
+                return new Header(format, w, h, null, isProgressiveJpeg(data));
             }
-            return new Header(format, w, h, reader);
+            boolean whole = !(format.equals("png") || format.equals("bmp") || format.equals("wbmp"));
+            return new Header(format, w, h, reader, whole);
         } catch (IOException | RuntimeException e) {
             if (e instanceof PictureUnreadableException p) {
                 throw p;
@@ -213,6 +232,33 @@ public final class PictureFiles {
             out.release();
             params.release();
         }
+    }
+
+    /** Whether a JPEG's frame is progressive (SOF2, or another non-baseline SOF): its markers before the scan. */
+    static boolean isProgressiveJpeg(byte[] d) {
+        int i = 2;
+        while (i + 4 <= d.length) {
+            if ((d[i] & 0xFF) != 0xFF) {
+                return false; // not at a marker: a malformed file, decoded (and refused) as it is
+            }
+            int marker = d[i + 1] & 0xFF;
+            if (marker == 0xFF) {
+                i++;
+                continue;
+            }
+            if (marker == 0xC0 || marker == 0xC1) {
+                return false; // baseline or extended sequential
+            }
+            if (marker >= 0xC2 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                return true; // progressive, lossless or arithmetic-coded: decoded whole
+            }
+            if (marker == 0xDA) {
+                return false;
+            }
+            int length = ((d[i + 2] & 0xFF) << 8) | (d[i + 3] & 0xFF);
+            i += 2 + length;
+        }
+        return false;
     }
 
     private static boolean isWebp(byte[] d) {

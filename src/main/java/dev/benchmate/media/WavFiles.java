@@ -42,24 +42,12 @@ public final class WavFiles {
     }
 
     /**
-     * Reads a recording of at most {@code maxSeconds}; a longer one is refused from its header,
-     * before its samples are read.
+     * Reads a recording of at most {@code maxSeconds}; a longer one is refused from its header, or,
+     * when the header does not say its length (or lies), as soon as more than that has been read.
      */
     public static AudioClip read(Path file, double maxSeconds) {
         if (!Files.isRegularFile(file)) {
             throw new AudioFormatException("audio file not found: " + file);
-        }
-        try {
-            AudioFormat f = AudioSystem.getAudioFileFormat(file.toFile()).getFormat();
-            long frames = AudioSystem.getAudioFileFormat(file.toFile()).getFrameLength();
-            if (frames > 0 && f.getFrameRate() > 0 && frames / f.getFrameRate() > maxSeconds) {
-                throw new AudioFormatException(String.format(java.util.Locale.ROOT,
-                        "the recording is %.1f s long; at most %.0f s is taken", frames / f.getFrameRate(), maxSeconds));
-            }
-        } catch (UnsupportedAudioFileException e) {
-            throw new AudioFormatException("not a WAV (or other audio) file Java Sound can read", e);
-        } catch (IOException e) {
-            throw new AudioFormatException("cannot read the recording: " + e.getMessage(), e);
         }
         try (AudioInputStream raw = AudioSystem.getAudioInputStream(file.toFile())) {
             AudioFormat src = raw.getFormat();
@@ -68,10 +56,21 @@ public final class WavFiles {
             if (!AudioSystem.isConversionSupported(pcm16, src)) {
                 throw new AudioFormatException(file + ": cannot convert " + src + " to 16-bit PCM");
             }
+            long declared = raw.getFrameLength();
+            if (declared > 0 && src.getFrameRate() > 0 && declared / src.getFrameRate() > maxSeconds) {
+                throw new AudioFormatException(String.format(java.util.Locale.ROOT,
+                        "the recording is %.1f s long; at most %.0f s is taken", declared / src.getFrameRate(), maxSeconds));
+            }
             try (AudioInputStream in = AudioSystem.getAudioInputStream(pcm16, raw)) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                in.transferTo(bytes);
-                byte[] data = bytes.toByteArray();
+                // a header may not say (or lie about) the length: never read more than the longest allowed
+                long allowed = maxSeconds >= Double.MAX_VALUE / 2 ? Integer.MAX_VALUE - 8
+                        : Math.min(Integer.MAX_VALUE - 8L, (long) Math.ceil(maxSeconds * src.getSampleRate())
+                                * src.getChannels() * 2L);
+                byte[] data = in.readNBytes((int) allowed);
+                if (in.read(new byte[Math.max(2, src.getChannels() * 2)]) > 0) {
+                    throw new AudioFormatException(String.format(java.util.Locale.ROOT,
+                            "the recording is longer than %.0f s, the most that is taken", maxSeconds));
+                }
                 int channels = src.getChannels();
                 float[] interleaved = Pcm.toFloats(data, data.length);
                 int frames = interleaved.length / channels;

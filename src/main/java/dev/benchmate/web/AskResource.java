@@ -11,7 +11,6 @@ import dev.benchmate.core.Question;
 import dev.benchmate.core.Turn;
 import dev.benchmate.core.TurnFailedException;
 import dev.benchmate.core.TurnResult;
-import dev.benchmate.looking.PictureFiles;
 import dev.benchmate.media.AudioClip;
 import dev.benchmate.media.AudioFormatException;
 import dev.benchmate.media.WavFiles;
@@ -54,6 +53,8 @@ public class AskResource {
     Front front;
     @Inject
     BenchmateConfig config;
+    @Inject
+    PictureUploads uploads;
 
     @POST
     @Path("/ask")
@@ -115,8 +116,7 @@ public class AskResource {
                 throw new BadRequest("the picture could not be received: " + e.getMessage());
             }
             String name = picture.fileName() == null || picture.fileName().isBlank() ? "upload" : picture.fileName();
-            return new Question.PictureChoice.Given(PictureFiles.decode(data, name,
-                    config.http().maxPicturePixels()));
+            return new Question.PictureChoice.Given(uploads.decode(data, name));
         }
         String c = camera == null ? "auto" : camera.strip().toLowerCase(Locale.ROOT);
         return switch (c) {

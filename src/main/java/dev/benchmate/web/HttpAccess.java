@@ -33,6 +33,11 @@ public class HttpAccess {
 
     @ConfigProperty(name = "quarkus.http.host-enabled", defaultValue = "true")
     boolean serving;
+    /** What Quarkus binds (benchmate.http.host by default, but quarkus.http.host can be set on its own). */
+    @ConfigProperty(name = "quarkus.http.host")
+    String boundHost;
+    @ConfigProperty(name = "quarkus.http.port")
+    int boundPort;
 
     private volatile byte[] token;
 
@@ -43,15 +48,19 @@ public class HttpAccess {
         }
         Optional<String> t = config.http().token().map(String::strip).filter(s -> !s.isEmpty());
         String host = config.http().host();
+        if (t.isEmpty() && isLoopback(host) && !isLoopback(boundHost)) {
+            host = boundHost; // quarkus.http.host set on its own: what is bound is what counts
+        }
         if (t.isEmpty() && !isLoopback(host)) {
-            String why = "benchmate.http.host is " + host + ", which is not loopback: anyone on the network could "
+            String why = (host.equals(boundHost) && !host.equals(config.http().host()) ? "quarkus.http.host"
+                    : "benchmate.http.host") + " is " + host + ", which is not loopback: anyone on the network could "
                     + "use the camera and the assistant. Set benchmate.http.token (or BENCHMATE_HTTP_TOKEN) to a "
                     + "secret that clients send as 'Authorization: Bearer TOKEN', or keep benchmate.http.host=127.0.0.1";
             // ends the start before the port opens (exit status 1)
             throw new ConfigurationException(why, java.util.Set.of("benchmate.http.token", "benchmate.http.host"));
         }
         token = t.map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null);
-        LOG.infof("HTTP on %s:%d%s", host, config.http().port(), token == null ? " (no token: loopback only)"
+        LOG.infof("HTTP on %s:%d%s", boundHost, boundPort, token == null ? " (no token: loopback only)"
                 : " (every API request needs the bearer token)");
     }
 
@@ -70,10 +79,17 @@ public class HttpAccess {
         }
     }
 
-    /** Whether the path needs the token (when one is set). */
+    /** The console's own files and health: open without the token (they hold no data). */
+    private static final java.util.Set<String> OPEN = java.util.Set.of("/", "/index.html", "/console.js",
+            "/console.css", "/favicon.ico", "/q/health", "/q/health/", "/q/health/live", "/q/health/ready",
+            "/q/health/started");
+
+    /**
+     * Whether the path needs the token (when one is set): everything but the open list, so a path
+     * the list forgot is refused rather than served.
+     */
     static boolean guarded(String path) {
-        return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/v1/") || path.equals("/v1")
-                || path.startsWith("/q/metrics");
+        return !OPEN.contains(path);
     }
 
     void filters(@Observes Filters filters) {
@@ -81,8 +97,22 @@ public class HttpAccess {
     }
 
     private void filter(RoutingContext rc) {
+        String raw = rc.request().path();
+        if (raw != null && (raw.indexOf(';') >= 0 || raw.indexOf('\\') >= 0)) {
+            // matrix parameters would be stripped by the router after this check: no path carries any
+            rc.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(Errors.json("a path with ';' or '\\' is not taken"));
+            return;
+        }
+        String path = rc.normalizedPath();
+        if (path.equals("/") || path.equals("/index.html")) {
+            // the console: only its own scripts and styles, never inside another site's frame
+            rc.response().putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; "
+                    + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+        }
+        rc.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("X-Frame-Options", "DENY");
         byte[] expected = token;
-        if (expected == null || !guarded(rc.normalizedPath())) {
+        if (expected == null || !guarded(path)) {
             rc.next();
             return;
         }

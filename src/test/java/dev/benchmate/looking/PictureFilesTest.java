@@ -105,4 +105,29 @@ class PictureFilesTest {
         assertEquals(64, back.width());
         assertTrue(Math.abs((back.bgr()[1] & 0xFF) - 170) < 6);
     }
+
+    @Test
+    void aProgressiveJpegThatWouldBeDecodedWholeIsRefusedAboveItsLimitAndABaselineOneIsNot() {
+        OpenCv.load();
+        org.opencv.core.Mat m = new org.opencv.core.Mat(4000, 5000, org.opencv.core.CvType.CV_8UC3,
+                new org.opencv.core.Scalar(30, 170, 30));
+        org.opencv.core.MatOfByte progressive = new org.opencv.core.MatOfByte();
+        org.opencv.core.MatOfByte baseline = new org.opencv.core.MatOfByte();
+        try {
+            assertTrue(org.opencv.imgcodecs.Imgcodecs.imencode(".jpg", m, progressive,
+                    new org.opencv.core.MatOfInt(org.opencv.imgcodecs.Imgcodecs.IMWRITE_JPEG_PROGRESSIVE, 1)));
+            assertTrue(org.opencv.imgcodecs.Imgcodecs.imencode(".jpg", m, baseline));
+            assertTrue(PictureFiles.isProgressiveJpeg(progressive.toArray()));
+            PictureUnreadableException e = assertThrows(PictureUnreadableException.class,
+                    () -> PictureFiles.decode(progressive.toArray(), "p.jpg", 100_000_000L));
+            assertTrue(e.getMessage().contains("progressive JPEG") && e.getMessage().contains("16 megapixels"),
+                    e.getMessage());
+            Picture p = PictureFiles.decode(baseline.toArray(), "b.jpg", 100_000_000L);
+            assertTrue(p.width() <= PictureFiles.LONG_SIDE, p.toString());
+        } finally {
+            m.release();
+            progressive.release();
+            baseline.release();
+        }
+    }
 }

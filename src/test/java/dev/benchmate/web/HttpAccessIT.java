@@ -29,6 +29,15 @@ class HttpAccessIT {
     }
 
     @Test
+    void quarkusOwnHostSettingCannotGoRoundTheTokenRule() throws Exception {
+        try (JarProcess service = JarProcess.start(List.of("-Dquarkus.profile=sim", "-Dquarkus.http.host=0.0.0.0"))) {
+            assertNotEquals(0, service.awaitExit(60), service.output());
+            assertTrue(service.output().contains("quarkus.http.host is 0.0.0.0")
+                    && service.output().contains("benchmate.http.token"), service.output());
+        }
+    }
+
+    @Test
     void withATokenEveryApiRequestNeedsItAndHealthAndTheConsoleFilesStayOpen() throws Exception {
         String token = "s3cret-bench-token";
         try (JarProcess service = JarProcess.start(List.of("-Dquarkus.profile=sim", "-Dbenchmate.http.host=0.0.0.0",
@@ -54,6 +63,17 @@ class HttpAccessIT {
             assertTrue(right.form("/api/ask", Http.parts("question", "Hi", "camera", "false")).body()
                     .contains("Simulated answer"));
             assertEquals(200, right.get("/q/metrics").statusCode());
+
+            // matrix parameters, which the router strips after the filter's check, are refused outright
+            for (String sly : new String[] {"/api;x=1/status", "/api;/status", "/v1;/models"}) {
+                assertEquals(400, anonymous.get(sly).statusCode(), sly);
+            }
+            assertEquals(400, anonymous.post("/api;/stop").statusCode(), "POST /api;/stop");
+            assertEquals(401, anonymous.get("/q/openapi").statusCode(), "anything not on the open list needs it");
+            assertEquals(401, anonymous.get("/API/status").statusCode(), "another spelling is not on the open list");
+            assertEquals(200, anonymous.get("/").statusCode(), "the console's page holds no data");
+            assertTrue(anonymous.get("/").headers().firstValue("content-security-policy").orElse("")
+                    .contains("frame-ancestors 'none'"));
 
             assertEquals(200, anonymous.get("/q/health/ready").statusCode(), "health stays open");
             assertEquals(200, anonymous.get("/q/health/live").statusCode());

@@ -37,7 +37,7 @@ class HttpApiIT {
     @BeforeAll
     void start() throws Exception {
         service = JarProcess.start(List.of("-Dquarkus.profile=sim", "-Dbenchmate.http.max-body-size=2M",
-                "-Dbenchmate.http.max-picture-pixels=70000000"));
+                "-Dbenchmate.http.max-picture-pixels=70000000", "-Dbenchmate.http.max-event-clients=3"));
         assertTrue(service.awaitOutput("Benchmate ready", 90), service.output());
         http = new Http(service.port);
     }
@@ -148,6 +148,40 @@ class HttpApiIT {
         }
         assertTrue(text.contains("\"from\":\"API\""), text);
         assertTrue(text.contains("\"latency\":{"), text);
+    }
+
+    @Test
+    void clientsOfTheEventStreamThatGoAwayFreeTheirPlaces() throws Exception {
+        // three places (benchmate.http.max-event-clients=3 here); ten clients come and go one after another
+        for (int i = 0; i < 10; i++) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", service.port)) {
+                s.getOutputStream().write("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+                byte[] head = new byte[12];
+                assertEquals(12, s.getInputStream().readNBytes(head, 0, 12));
+                assertEquals("HTTP/1.1 200", new String(head), "client " + i);
+            }
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+        java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                java.net.Socket s = new java.net.Socket("127.0.0.1", service.port);
+                held.add(s);
+                s.getOutputStream().write("GET /api/events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+                byte[] head = new byte[12];
+                s.getInputStream().readNBytes(head, 0, 12);
+                assertEquals("HTTP/1.1 200", new String(head), "place " + (i + 1) + " of 3 is free again");
+            }
+            HttpResponse<String> fourth = http.get("/api/events");
+            JsonNode e = error(503, fourth);
+            assertTrue(e.get("error").asText().contains("max-event-clients"), fourth.body());
+            assertTrue(fourth.headers().firstValue("Retry-After").isPresent());
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
     }
 
     @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.benchmate.core.FrontDoor;
 import dev.benchmate.core.Question;
 import dev.benchmate.core.TurnResult;
-import dev.benchmate.looking.PictureFiles;
 import dev.benchmate.media.Picture;
 import dev.benchmate.thinking.RunOptions;
 import java.util.UUID;
@@ -36,21 +35,20 @@ public final class OpenAiChat {
     }
 
     /**
-     * The question for the assistant. Decodes at most one picture (bounded: above maxPixels it is
-     * refused, large ones are decoded reduced): the question's own, or else the latest one of the
+     * The question for the assistant. Decodes at most one picture (with the given decoder: bounded, above the pixel limit refused, large ones reduced): the question's own, or else the latest one of the
      * earlier messages, which the conversation needs only if it has to start again.
      *
      * @throws dev.benchmate.media.PictureUnreadableException when that picture cannot be read
      */
-    public Question question(long maxPixels) {
+    public Question question(java.util.function.BiFunction<byte[], String, Picture> decode) {
         Question.PictureChoice choice = Question.PictureChoice.NONE;
         Picture historyPicture = null;
         if (request.picture() != null) {
             ChatRequest.DataPicture p = request.picture();
-            choice = new Question.PictureChoice.Given(PictureFiles.decode(p.data(), p.where(), maxPixels), p.digest());
+            choice = new Question.PictureChoice.Given(decode.apply(p.data(), p.where()), p.digest());
         } else if (request.historyPicture() != null) {
             ChatRequest.DataPicture p = request.historyPicture();
-            historyPicture = PictureFiles.decode(p.data(), p.where(), maxPixels);
+            historyPicture = decode.apply(p.data(), p.where());
         }
         return Question.text(FrontDoor.OPENAI, request.question(), choice, false)
                 .expecting(new Question.History(request.history(), historyPicture))

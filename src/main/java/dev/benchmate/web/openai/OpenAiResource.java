@@ -32,6 +32,8 @@ public class OpenAiResource {
     private static final long STARTED = ManagementFactory.getRuntimeMXBean().getStartTime() / 1000;
 
     @Inject
+    dev.benchmate.web.PictureUploads uploads;
+    @Inject
     Front front;
     @Inject
     BenchmateConfig config;
@@ -45,7 +47,7 @@ public class OpenAiResource {
     public Response chat(byte[] body) {
         OpenAiChat chat = new OpenAiChat(ChatRequestParser.parse(body));
         Benchmate b = front.benchmate();
-        Question q = chat.question(config.http().maxPicturePixels());
+        Question q = chat.question(uploads::decode);
         if (!chat.request().stream()) {
             Turn turn = b.assistant().ask(q, AnswerSink.NONE);
             return Response.ok(chat.completion(await(turn)), MediaType.APPLICATION_JSON).build();

@@ -21,7 +21,7 @@ class OpenAiChatTest {
                 + "{\"role\":\"user\",\"content\":\"Hello?\"},{\"role\":\"assistant\",\"content\":\"Hi.\"},"
                 + "{\"role\":\"user\",\"content\":\"What is it?\"}],\"max_tokens\":7,\"temperature\":0.5}")
                 .getBytes(StandardCharsets.UTF_8));
-        Question q = new OpenAiChat(r).question(1_000_000);
+        Question q = new OpenAiChat(r).question((d, n) -> dev.benchmate.looking.PictureFiles.decode(d, n, 1_000_000));
         assertFalse(q.speak(), "answers on /v1 are never spoken");
         assertEquals(FrontDoor.OPENAI, q.from());
         assertEquals("What is it?", q.text());
