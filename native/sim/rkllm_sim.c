@@ -551,13 +551,14 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
         for (size_t i = 0; i < piece_len; i++) multibyte |= (unsigned char)piece[i] >= 0x80;
         int answer;
         if (multibyte) {
-            /* A character cut in two, as the real runtime streams byte-level tokens: the first
-             * byte alone (WAITING: more follows), then the rest. */
+            /* As the vendor documents RKLLM_RUN_WAITING ("waiting for a complete UTF-8
+             * character"): first a WAITING callback carrying the incomplete character's first byte,
+             * which is not text yet and must not be shown, then NORMAL with the whole piece. */
             char head[2] = {piece[0], '\0'};
             r.text = head;
             answer = deliver(llm, userdata, &r, RKLLM_RUN_WAITING);
             if (answer != 1) {
-                r.text = piece + 1;
+                r.text = piece;
                 answer = deliver(llm, userdata, &r, RKLLM_RUN_NORMAL);
             }
         } else {
