@@ -21,23 +21,39 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import dev.benchmate.bindings.rkllm.RkllmApi;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
-/** Multi-turn dialogue through the real JNA bindings into the simulated RKLLM and RKNN runtimes. */
+/**
+ * Multi-turn dialogue through the real JNA bindings into the simulated RKLLM and RKNN runtimes, on
+ * each RKLLM C ABI (the simulator's 1.2.x and 1.3.x builds).
+ */
+@ParameterizedClass(name = "RKLLM {0}")
+@EnumSource(value = RkllmApi.class, names = {"V1_2", "V1_3"})
 class ConversationOnSimulatorTest {
-    static Optional<Path> rkllm;
     static RknnVisionEncoder encoder;
-    static SimulatedNpu.RkllmProbe probe;
+    @Parameter
+    RkllmApi api;
+    Optional<Path> rkllm;
+    SimulatedNpu.RkllmProbe probe;
     RkllmLanguageModel model;
     Conversation conversation;
 
     @BeforeAll
     static void loadRuntimes() {
         var sim = SimulatedNpu.simulator();
-        rkllm = Optional.of(sim.libraryDir());
-        encoder = RknnVisionEncoder.open(rkllm, sim.visionModel(), 0);
-        probe = SimulatedNpu.rkllmProbe();
+        encoder = RknnVisionEncoder.open(Optional.of(sim.libraryDir()), sim.visionModel(), 0);
+    }
+
+    @BeforeEach
+    void chooseAbi() {
+        rkllm = Optional.of(SimulatedNpu.libraryDir(api));
+        probe = SimulatedNpu.rkllmProbe(api);
     }
 
     @AfterAll
@@ -46,7 +62,7 @@ class ConversationOnSimulatorTest {
     }
 
     void open(int maxNewTokens, int maxContextLen) {
-        model = RkllmLanguageModel.open(rkllm, SimulatedNpu.llmSettings(maxNewTokens, maxContextLen));
+        model = RkllmLanguageModel.open(rkllm, api, SimulatedNpu.llmSettings(maxNewTokens, maxContextLen));
         conversation = new Conversation(model, ChatTemplate.qwen("You are a helpful assistant."));
     }
 
@@ -217,7 +233,7 @@ class ConversationOnSimulatorTest {
 
     @Test
     void aChineseSystemPromptWorks() {
-        model = RkllmLanguageModel.open(rkllm, SimulatedNpu.llmSettings(64, 2048));
+        model = RkllmLanguageModel.open(rkllm, api, SimulatedNpu.llmSettings(64, 2048));
         conversation = new Conversation(model, ChatTemplate.qwen("你是一个乐于助人的助手。"));
         Answer a = conversation.ask("你好", TokenListener.NONE);
         assertEquals("模拟回答，第1轮。", a.text());
