@@ -96,6 +96,7 @@ typedef struct {
     atomic_int user_turns;
     atomic_int last_image_count;
     atomic_int forgotten;
+    atomic_int aborts_in_callback; /* rkllm_abort called from inside this handle's own callback */
 
     /* From the model file. */
     int image_tokens, embed_size, image_width, image_height;
@@ -771,6 +772,7 @@ int rkllm_run_async(LLMHandle handle, RKLLMInput *rkllm_input, RKLLMInferParam *
 int rkllm_abort(LLMHandle handle) {
     sim_llm *llm = handle;
     if (!llm) return -1;
+    if (thread_run == llm) atomic_fetch_add(&llm->aborts_in_callback, 1);
     atomic_store(&llm->abort_requested, 1); /* seen before the next token */
     return 0;
 }
@@ -922,6 +924,11 @@ int benchmate_sim_rkllm_history_user_turns(LLMHandle handle) {
 int benchmate_sim_rkllm_last_image_count(LLMHandle handle) {
     sim_llm *llm = handle;
     return llm ? atomic_load(&llm->last_image_count) : -1;
+}
+
+int benchmate_sim_rkllm_aborts_in_callback(LLMHandle handle) {
+    sim_llm *llm = handle;
+    return llm ? atomic_load(&llm->aborts_in_callback) : -1;
 }
 
 int benchmate_sim_rkllm_forgotten_entries(LLMHandle handle) {

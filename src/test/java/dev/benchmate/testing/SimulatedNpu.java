@@ -72,6 +72,9 @@ public final class SimulatedNpu {
 
         int benchmate_sim_rkllm_forgotten_entries(long handle);
 
+        /** rkllm_abort calls made from inside the handle's own result callback. */
+        int benchmate_sim_rkllm_aborts_in_callback(long handle);
+
         /** The last generating run's sampling into out: 1 its own sampling_params, 0 init's, -1 no run yet. */
         int benchmate_sim_rkllm_last_sampling(long handle, dev.benchmate.bindings.rkllm.RKLLMSamplingParam out);
 

@@ -192,6 +192,8 @@ class ConversationOnSimulatorTest {
         });
         assertTrue(pieces.size() <= 3, "at most one token after abort, got " + pieces);
         assertTrue(a.aborted());
+        assertEquals(0, probe.benchmate_sim_rkllm_aborts_in_callback(model.handleAddress()),
+                "stopped by returning 1 from the callback, not by rkllm_abort on the runtime's own thread");
         assertEquals("Simulated answer to turn 2.", conversation.ask("Again", TokenListener.NONE).text(),
                 "the aborted turn is kept in the history and the conversation goes on");
     }

@@ -277,9 +277,21 @@ public final class RkllmRuntime implements AutoCloseable {
     /** Called by the runtime on its thread during rkllm_run; never throws into native code. */
     private int onResult(Pointer result, Pointer userdata, int state) {
         ActiveRun run = active;
-        if (run == null || run.handlerFailure != null) {
+        if (run == null) {
             return LLMResultCallback.CONTINUE;
         }
+        if (run.handlerFailure != null || run.pauseRequested) {
+            return LLMResultCallback.PAUSE;
+        }
+        run.callbackThread = Thread.currentThread();
+        try {
+            return deliver(run, result, state);
+        } finally {
+            run.callbackThread = null;
+        }
+    }
+
+    private int deliver(ActiveRun run, Pointer result, int state) {
         try {
             if (state == RKLLM_RUN_NORMAL) {
                 // Text only from NORMAL (WAITING: "waiting for a complete UTF-8 character", as the
@@ -296,7 +308,7 @@ public final class RkllmRuntime implements AutoCloseable {
                     return LLMResultCallback.PAUSE; // 1.2.x: the run's own max_new_tokens, kept here
                 }
             } else if (state == RKLLM_RUN_WAITING) {
-                return LLMResultCallback.CONTINUE;
+                return run.pauseRequested ? LLMResultCallback.PAUSE : LLMResultCallback.CONTINUE;
             } else if (state == RKLLM_RUN_FINISH) {
                 Perf perf = new Perf(0, 0, 0, 0, 0);
                 if (result != null) {
@@ -315,11 +327,21 @@ public final class RkllmRuntime implements AutoCloseable {
             run.handlerFailure = t;
             return LLMResultCallback.PAUSE;
         }
-        return LLMResultCallback.CONTINUE;
+        // abort() called from inside this callback (a listener that stops the answer) pauses here.
+        return run.pauseRequested ? LLMResultCallback.PAUSE : LLMResultCallback.CONTINUE;
     }
 
-    /** rkllm_abort when a run is in progress; from any thread, without waiting for the run's lock. */
+    /**
+     * Stops a run in progress, from any thread, without waiting for the run's lock: from inside the
+     * run's own callback by returning 1 (pause) from it, as the vendor documents; from any other
+     * thread with rkllm_abort.
+     */
     public void abort() {
+        ActiveRun run = active;
+        if (run != null && run.callbackThread == Thread.currentThread()) {
+            run.pauseRequested = true;
+            return;
+        }
         handleLock.readLock().lock();
         try {
             Pointer h = handle;
@@ -439,6 +461,10 @@ public final class RkllmRuntime implements AutoCloseable {
         /** Pieces of text so far (on the runtime's thread only). */
         int tokens;
         volatile Throwable handlerFailure;
+        /** The thread inside the callback right now, or null. */
+        volatile Thread callbackThread;
+        /** abort() was called from inside the callback: the callback returns 1 (pause). */
+        volatile boolean pauseRequested;
 
         ActiveRun(Results results, int pauseAt) {
             this.results = results;
