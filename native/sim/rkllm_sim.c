@@ -475,10 +475,18 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     /* 5. The reply, from the turns still seen and this one. */
     int turn = 1, with_picture = n_image > 0;
     float rgb[3] = {picture_rgb[0], picture_rgb[1], picture_rgb[2]};
+    /* BENCHMATE_SIM_STICKY_PICTURE=1: the behaviour reported of real runtimes with keep_history
+     * (rknn-llm issue 257): a later picture sent into a kept conversation is answered as if it
+     * were still the first one still seen. */
+    const char *sticky_env = getenv("BENCHMATE_SIM_STICKY_PICTURE");
+    int sticky = sticky_env && strcmp(sticky_env, "1") == 0, old_picture = 0;
     for (int i = first; i < llm->n_entries; i++) {
         if (llm->entries[i].kind != KV_USER) continue;
         turn++;
-        if (llm->entries[i].has_picture && n_image == 0) { /* later entries are more recent */
+        if (llm->entries[i].has_picture && sticky && !old_picture) { /* the oldest one wins */
+            old_picture = with_picture = 1;
+            memcpy(rgb, llm->entries[i].rgb, sizeof(rgb));
+        } else if (llm->entries[i].has_picture && n_image == 0 && !sticky) { /* later entries are more recent */
             with_picture = 1;
             memcpy(rgb, llm->entries[i].rgb, sizeof(rgb));
         }

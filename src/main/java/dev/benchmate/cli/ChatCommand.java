@@ -152,8 +152,13 @@ public class ChatCommand implements Callable<Integer> {
         }
     }
 
+    /** Why the last turn restarted the conversation (Conversation's reasons), or null. */
+    private volatile String restartWhy;
+
     private void answer(Brain brain, String question, ImageEmbedding embedding) {
         boolean withPicture = question.contains(ModelInput.IMAGE_MARKER);
+        restartWhy = null;
+        brain.conversation().onRestart(why -> restartWhy = why);
         out.print("robot: ");
         try {
             Answer a = brain.ask(question, withPicture ? embedding : null, text -> {
@@ -161,7 +166,10 @@ public class ChatCommand implements Callable<Integer> {
                 out.flush();
             });
             out.println();
-            if (a.restarted()) {
+            if (a.restarted() && dev.benchmate.thinking.Conversation.NEW_PICTURE.equals(restartWhy)) {
+                out.println("(a new picture: this answer started a new conversation with it, the recent turns "
+                        + "written in as text)");
+            } else if (a.restarted()) {
                 out.println("(the conversation was full, so this answer started a new one"
                         + (a.pictureAttached() ? " with the picture re-attached)" : ")"));
             }

@@ -139,6 +139,48 @@ class ConversationOnSimulatorTest {
     }
 
     @Test
+    void aNewPictureStartsAFreshConversationWithTheRecentTurnsAsText() {
+        open(64, 2048);
+        conversation.ask("What is it?", picture(255, 0, 0), TokenListener.NONE);
+        conversation.ask("Are you sure?", TokenListener.NONE);
+        List<String> why = new ArrayList<>();
+        conversation.onRestart(why::add);
+        ImageEmbedding blue = picture(0, 0, 255);
+        Answer a = conversation.ask("And this one?", blue, TokenListener.NONE);
+        assertEquals("Simulated answer to turn 1. The picture is blue.", a.text());
+        assertTrue(a.restarted());
+        assertEquals(List.of(Conversation.NEW_PICTURE), why);
+        assertEquals(1, probe.benchmate_sim_rkllm_history_user_turns(model.handleAddress()),
+                "one message in the fresh cache: the earlier turns went in written as text");
+        assertEquals(3, conversation.history().size(), "the earlier exchanges are still the conversation's");
+        assertEquals("Simulated answer to turn 2. The picture is blue.",
+                conversation.ask("What colour?", TokenListener.NONE).text());
+        Answer same = conversation.ask("<image>Again?", blue, TokenListener.NONE);
+        assertFalse(same.restarted(), "the same picture again is not a new one");
+    }
+
+    @Test
+    void onARuntimeThatKeepsTheFirstPictureTheAnswerStillNamesTheNewOne() {
+        open(64, 2048);
+        SimulatedNpu.LibC.INSTANCE.setenv("BENCHMATE_SIM_STICKY_PICTURE", "1", 1);
+        try {
+            // What such a runtime does with a second picture in a kept conversation (issue 257) ...
+            model.run(ModelInput.withPicture("What is it?", picture(255, 0, 0)), true, RunOptions.DEFAULT,
+                    TokenListener.NONE);
+            RunOutcome raw = model.run(ModelInput.withPicture("And this?", picture(0, 255, 0)), true,
+                    RunOptions.DEFAULT, TokenListener.NONE);
+            assertTrue(raw.text().endsWith("The picture is red."), "the simulator plays the reported runtime: " + raw);
+            conversation.reset();
+            // ... and Benchmate's conversation, which never sends a second picture into a kept one.
+            conversation.ask("What is it?", picture(255, 0, 0), TokenListener.NONE);
+            Answer a = conversation.ask("And this?", picture(0, 255, 0), TokenListener.NONE);
+            assertTrue(a.text().endsWith("The picture is green."), a.text());
+        } finally {
+            SimulatedNpu.LibC.INSTANCE.unsetenv("BENCHMATE_SIM_STICKY_PICTURE");
+        }
+    }
+
+    @Test
     void aWideBluePicturePaddedToASquareIsStillBlue() {
         open(64, 2048);
         // 4:1, so three quarters of the square is gray padding.
@@ -251,8 +293,12 @@ class ConversationOnSimulatorTest {
         LanguageModelException e = assertThrows(LanguageModelException.class,
                 () -> conversation.ask("And this?", wrong, TokenListener.NONE));
         assertTrue(e.getMessage().contains("error"), e.getMessage());
-        assertEquals("Simulated answer to turn 2. The picture is green.",
-                conversation.ask("Still there?", TokenListener.NONE).text());
+        // The new picture started a fresh conversation that failed: the next question starts again
+        // with the earlier picture and exchange written in (one message, so the simulator's turn 1).
+        Answer next = conversation.ask("Still there?", TokenListener.NONE);
+        assertEquals("Simulated answer to turn 1. The picture is green.", next.text());
+        assertTrue(next.restarted());
+        assertEquals(2, conversation.history().size(), "nothing the client saw was forgotten");
     }
 
     @Test
