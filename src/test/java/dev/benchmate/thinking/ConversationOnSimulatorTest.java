@@ -236,6 +236,7 @@ class ConversationOnSimulatorTest {
         assertTrue(a.aborted());
         assertEquals(0, probe.benchmate_sim_rkllm_aborts_in_callback(model.handleAddress()),
                 "stopped by returning 1 from the callback, not by rkllm_abort on the runtime's own thread");
+        assertTrue(a.stats().prefillTokens() > 0, "the stopped run's figures still arrive with RKLLM_RUN_FINISH");
         assertEquals("Simulated answer to turn 2.", conversation.ask("Again", TokenListener.NONE).text(),
                 "the aborted turn is kept in the history and the conversation goes on");
     }

@@ -280,8 +280,11 @@ public final class RkllmRuntime implements AutoCloseable {
         if (run == null) {
             return LLMResultCallback.CONTINUE;
         }
-        if (run.handlerFailure != null || run.pauseRequested) {
+        if (run.handlerFailure != null) {
             return LLMResultCallback.PAUSE;
+        }
+        if (run.pauseRequested && (state == RKLLM_RUN_NORMAL || state == RKLLM_RUN_WAITING)) {
+            return LLMResultCallback.PAUSE; // stopped from inside the callback: no more text
         }
         run.callbackThread = Thread.currentThread();
         try {
