@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the NPU simulator, a test instrument standing in for Rockchip's runtimes, into
-# OUTDIR/lib (librknnrt.so, librkllmrt.so) and copies the simulated model files into
+# OUTDIR/lib (librknnrt.so, librkllmrt.so with the RKLLM 1.3.x ABI), OUTDIR/lib-1.2 (the same
+# librknnrt.so, librkllmrt.so with the RKLLM 1.2.x ABI) and copies the simulated model files into
 # OUTDIR/models.
 #
 # Usage: native/build.sh OUTDIR        (the CC environment variable overrides gcc)
@@ -14,12 +15,17 @@ cc="${CC:-gcc}"
 flags=(-std=c11 -Wall -Wextra -Werror -O2 -fPIC -pthread -shared -Wl,-z,defs -I "$here/include")
 common=("$here/sim/sim_common.c")
 
-mkdir -p "$out/lib" "$out/models"
+mkdir -p "$out/lib" "$out/lib-1.2" "$out/models"
 
 "$cc" "${flags[@]}" -Wl,-soname,librknnrt.so -o "$out/lib/librknnrt.so" "$here/sim/rknn_sim.c" "${common[@]}"
 echo "built $out/lib/librknnrt.so (SIMULATED RKNN runtime, not a real NPU)"
 
 "$cc" "${flags[@]}" -Wl,-soname,librkllmrt.so -o "$out/lib/librkllmrt.so" "$here/sim/rkllm_sim.c" "${common[@]}"
-echo "built $out/lib/librkllmrt.so (SIMULATED RKLLM runtime, not a real NPU)"
+echo "built $out/lib/librkllmrt.so (SIMULATED RKLLM 1.3.x runtime, not a real NPU)"
+
+"$cc" "${flags[@]}" -DBM_RKLLM_ABI_12 -Wl,-soname,librkllmrt.so -o "$out/lib-1.2/librkllmrt.so" \
+    "$here/sim/rkllm_sim.c" "${common[@]}"
+cp "$out/lib/librknnrt.so" "$out/lib-1.2/librknnrt.so"
+echo "built $out/lib-1.2/librkllmrt.so (SIMULATED RKLLM 1.2.x runtime, not a real NPU)"
 
 cp "$here/../models/sim/"* "$out/models/"

@@ -27,7 +27,47 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#ifdef BM_RKLLM_ABI_12
+/*
+ * The 1.2.x build (native/build.sh builds this file twice): the exported functions take the
+ * 1.2.x structs. The few 1.3.x types the simulator keeps internally are defined here, with names
+ * of their own so they cannot be mistaken for the runtime's.
+ */
+#include "bm_rkllm12.h"
+typedef struct {
+    int32_t top_k;
+    float top_p;
+    float temperature;
+    float repeat_penalty;
+    float frequency_penalty;
+    float presence_penalty;
+    int32_t mirostat;
+    float mirostat_tau;
+    float mirostat_eta;
+} RKLLMSamplingParam; /* the same layout as 1.3.x's, for the probe */
+typedef struct {
+    LLMResultCallback result_callback;
+    void *result_userdata;
+} sim_callback;
+/* 1.2.x: a flat multimodal input; no per-run sampling or max_new_tokens. */
+#define MM_IMAGE(mm) (mm)
+typedef RKLLMMultiModalInput sim_image_input;
+#define RUN_SAMPLING(infer) ((const RKLLMSamplingParam *)NULL)
+#define RUN_MAX_NEW_TOKENS(infer) 0
+/* The version text a real runtime carries in its file, so that Benchmate's rkllm-api=auto can
+ * read it from this library too; the simulator is a test instrument and says so. */
+__attribute__((used)) static const char VERSION_TEXT[] =
+    "rkllm-runtime version: 1.2.3 (benchmate-sim: SIMULATED runtime, 1.2.x ABI, not a real NPU)";
+#else
 #include "bm_rkllm.h"
+typedef RKLLMCallback sim_callback;
+#define MM_IMAGE(mm) (&(mm)->image)
+typedef RKLLMImageInput sim_image_input;
+#define RUN_SAMPLING(infer) ((const RKLLMSamplingParam *)(infer)->sampling_params)
+#define RUN_MAX_NEW_TOKENS(infer) ((infer)->max_new_tokens)
+__attribute__((used)) static const char VERSION_TEXT[] =
+    "rkllm-runtime version: 1.3.0 (benchmate-sim: SIMULATED runtime, 1.3.x ABI, not a real NPU)";
+#endif
 #include "sim_common.h"
 
 #define VOCAB_SIZE 151936 /* Qwen2's vocabulary size, so token ids look plausible */
@@ -56,6 +96,7 @@ typedef struct {
     atomic_int user_turns;
     atomic_int last_image_count;
     atomic_int forgotten;
+    atomic_int aborts_in_callback; /* rkllm_abort called from inside this handle's own callback */
 
     /* From the model file. */
     int image_tokens, embed_size, image_width, image_height;
@@ -64,7 +105,11 @@ typedef struct {
     /* From rkllm_init. The sampling parameters are only kept: nothing is sampled. */
     int max_context_len, max_new_tokens;
     RKLLMSamplingParam sampling;
-    RKLLMCallback callback;
+    sim_callback callback;
+#ifdef BM_RKLLM_ABI_12
+    /* 1.2.x: the image tags come with RKLLMParam at init (copies). */
+    char *img_start, *img_end, *img_content;
+#endif
 
     /* What the last generating run was told (for the probes): its sampling (the run's own
      * sampling_params, or init's when it passed none), whether they were its own, and its
@@ -337,7 +382,7 @@ static int refuse(run_end *end, const char *fmt, ...) {
 
 /* Checks a multimodal input against the model: NULL when it fits, else why not (in why). */
 static const char *check_multimodal(const sim_llm *llm, const RKLLMMultiModalInput *mm, char *why, size_t cap) {
-    const RKLLMImageInput *img = &mm->image;
+    const sim_image_input *img = MM_IMAGE(mm);
     if (!mm->prompt) {
         snprintf(why, cap, "the multimodal prompt is NULL");
     } else if (img->n_image < 1 || !img->image_embed) {
@@ -350,8 +395,13 @@ static const char *check_multimodal(const sim_llm *llm, const RKLLMMultiModalInp
     } else if (img->image_width != (size_t)llm->image_width || img->image_height != (size_t)llm->image_height) {
         snprintf(why, cap, "an image of %zux%zu, but the model takes %dx%d", img->image_width, img->image_height,
                  llm->image_width, llm->image_height);
+#ifdef BM_RKLLM_ABI_12
+    } else if (!llm->img_start || !llm->img_end || !llm->img_content) {
+        snprintf(why, cap, "RKLLMParam.img_start, img_end or img_content was NULL at rkllm_init");
+#else
     } else if (!img->image_start || !img->image_end || !img->image_content) {
         snprintf(why, cap, "image_start, image_end or image_content is NULL");
+#endif
     } else if (!strstr(mm->prompt, IMAGE_MARKER)) {
         snprintf(why, cap, "the prompt has no %s where the picture goes", IMAGE_MARKER);
     } else {
@@ -377,9 +427,9 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
         const RKLLMMultiModalInput *mm = &input->multimodal_input;
         if (check_multimodal(llm, mm, why, sizeof(why))) return refuse(end, "%s", why);
         prompt = mm->prompt;
-        n_image = (long)mm->image.n_image;
+        n_image = (long)MM_IMAGE(mm)->n_image;
         /* Only image 0's colour is read; every image counts in the cache. */
-        picture_colour(mm->image.image_embed, llm->image_tokens, llm->embed_size, picture_rgb);
+        picture_colour(MM_IMAGE(mm)->image_embed, llm->image_tokens, llm->embed_size, picture_rgb);
     } else {
         return refuse(end, "input type %d is not simulated (token and embedding inputs)", (int)input->input_type);
     }
@@ -425,10 +475,18 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     /* 5. The reply, from the turns still seen and this one. */
     int turn = 1, with_picture = n_image > 0;
     float rgb[3] = {picture_rgb[0], picture_rgb[1], picture_rgb[2]};
+    /* BENCHMATE_SIM_STICKY_PICTURE=1: the behaviour reported of real runtimes with keep_history
+     * (rknn-llm issue 257): a later picture sent into a kept conversation is answered as if it
+     * were still the first one still seen. */
+    const char *sticky_env = getenv("BENCHMATE_SIM_STICKY_PICTURE");
+    int sticky = sticky_env && strcmp(sticky_env, "1") == 0, old_picture = 0;
     for (int i = first; i < llm->n_entries; i++) {
         if (llm->entries[i].kind != KV_USER) continue;
         turn++;
-        if (llm->entries[i].has_picture && n_image == 0) { /* later entries are more recent */
+        if (llm->entries[i].has_picture && sticky && !old_picture) { /* the oldest one wins */
+            old_picture = with_picture = 1;
+            memcpy(rgb, llm->entries[i].rgb, sizeof(rgb));
+        } else if (llm->entries[i].has_picture && n_image == 0 && !sticky) { /* later entries are more recent */
             with_picture = 1;
             memcpy(rgb, llm->entries[i].rgb, sizeof(rgb));
         }
@@ -445,24 +503,25 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     }
 
     /* 6. How much may be generated: max_new_tokens, and what is left of the context. */
-    long max_new = infer->max_new_tokens > 0 ? infer->max_new_tokens : llm->max_new_tokens;
+    long max_new = RUN_MAX_NEW_TOKENS(infer) > 0 ? RUN_MAX_NEW_TOKENS(infer) : llm->max_new_tokens;
     long room = llm->max_context_len - kv - user_tokens;
     if (max_new > room) max_new = room > 0 ? room : 0;
 
     /* The run's sampling: its own sampling_params when given, else init's. Nothing is sampled
      * (the reply is fixed); it is recorded, and said on stderr when the run brings its own. */
-    const RKLLMSamplingParam *sampling = infer->sampling_params ? infer->sampling_params : &llm->sampling;
+    const RKLLMSamplingParam *own_sampling = RUN_SAMPLING(infer);
+    const RKLLMSamplingParam *sampling = own_sampling ? own_sampling : &llm->sampling;
     pthread_mutex_lock(&llm->probe_lock);
     llm->runs_seen++;
-    llm->last_own_sampling = infer->sampling_params != NULL;
+    llm->last_own_sampling = own_sampling != NULL;
     llm->last_sampling = *sampling;
-    llm->last_max_new_tokens = (int)(infer->max_new_tokens > 0 ? infer->max_new_tokens : llm->max_new_tokens);
+    llm->last_max_new_tokens = (int)(RUN_MAX_NEW_TOKENS(infer) > 0 ? RUN_MAX_NEW_TOKENS(infer) : llm->max_new_tokens);
     pthread_mutex_unlock(&llm->probe_lock);
-    if (infer->sampling_params) {
+    if (own_sampling) {
         sim_log("rkllm_run: generating run %d with its own sampling_params: temperature=%.2f top_p=%.2f top_k=%d "
                 "repeat_penalty=%.2f, max_new_tokens=%d",
                 run_no, sampling->temperature, sampling->top_p, sampling->top_k, sampling->repeat_penalty,
-                (int)(infer->max_new_tokens > 0 ? infer->max_new_tokens : llm->max_new_tokens));
+                (int)(RUN_MAX_NEW_TOKENS(infer) > 0 ? RUN_MAX_NEW_TOKENS(infer) : llm->max_new_tokens));
     }
 
     /* 7. Prefill, then the reply token by token. */
@@ -501,13 +560,14 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
         for (size_t i = 0; i < piece_len; i++) multibyte |= (unsigned char)piece[i] >= 0x80;
         int answer;
         if (multibyte) {
-            /* A character cut in two, as the real runtime streams byte-level tokens: the first
-             * byte alone (WAITING: more follows), then the rest. */
+            /* As the vendor documents RKLLM_RUN_WAITING ("waiting for a complete UTF-8
+             * character"): first a WAITING callback carrying the incomplete character's first byte,
+             * which is not text yet and must not be shown, then NORMAL with the whole piece. */
             char head[2] = {piece[0], '\0'};
             r.text = head;
             answer = deliver(llm, userdata, &r, RKLLM_RUN_WAITING);
             if (answer != 1) {
-                r.text = piece + 1;
+                r.text = piece;
                 answer = deliver(llm, userdata, &r, RKLLM_RUN_NORMAL);
             }
         } else {
@@ -569,7 +629,9 @@ RKLLMParam rkllm_createDefaultParam(void) {
     p.mirostat_tau = 5.0f;
     p.mirostat_eta = 0.1f;
     p.skip_special_token = true;
+#ifndef BM_RKLLM_ABI_12
     p.ignore_eos_token = false;
+#endif
     p.is_async = false;
     p.extend_param.base_domain_id = 0;
     p.extend_param.embed_flash = 0;
@@ -590,10 +652,19 @@ static void free_llm(sim_llm *llm) {
     free(llm->prompt_prefix);
     free(llm->prompt_postfix);
     free(llm->entries);
+#ifdef BM_RKLLM_ABI_12
+    free(llm->img_start);
+    free(llm->img_end);
+    free(llm->img_content);
+#endif
     free(llm);
 }
 
+#ifdef BM_RKLLM_ABI_12
+int rkllm_init(LLMHandle *handle, RKLLMParam *param, LLMResultCallback callback) {
+#else
 int rkllm_init(LLMHandle *handle, RKLLMParam *param, RKLLMCallback *callback) {
+#endif
     if (!handle) {
         sim_log("rkllm_init: handle is NULL");
         return -1;
@@ -650,10 +721,18 @@ int rkllm_init(LLMHandle *handle, RKLLMParam *param, RKLLMCallback *callback) {
     llm->sampling.mirostat = param->mirostat;
     llm->sampling.mirostat_tau = param->mirostat_tau;
     llm->sampling.mirostat_eta = param->mirostat_eta;
+#ifdef BM_RKLLM_ABI_12
+    llm->callback.result_callback = callback; /* 1.2.x: the function itself */
+    llm->img_start = param->img_start ? strdup(param->img_start) : NULL;
+    llm->img_end = param->img_end ? strdup(param->img_end) : NULL;
+    llm->img_content = param->img_content ? strdup(param->img_content) : NULL;
+#else
     if (callback) llm->callback = *callback; /* a copy: the caller keeps the function, not the struct */
+#endif
     pthread_mutex_init(&llm->lock, NULL);
     pthread_mutex_init(&llm->probe_lock, NULL);
     atomic_fetch_add(&live_handles, 1);
+    (void)VERSION_TEXT;
     sim_log("SIMULATED librkllmrt (not a real NPU): loaded %s", m.name);
     sim_model_free(&m);
     *handle = llm;
@@ -701,13 +780,19 @@ int rkllm_run_async(LLMHandle handle, RKLLMInput *rkllm_input, RKLLMInferParam *
 int rkllm_abort(LLMHandle handle) {
     sim_llm *llm = handle;
     if (!llm) return -1;
+    if (thread_run == llm) atomic_fetch_add(&llm->aborts_in_callback, 1);
     atomic_store(&llm->abort_requested, 1); /* seen before the next token */
     return 0;
 }
 
 int rkllm_is_running(LLMHandle handle) {
     sim_llm *llm = handle;
-    return llm && atomic_load(&llm->running) ? 1 : 0;
+    int running = llm && atomic_load(&llm->running);
+#ifdef BM_RKLLM_ABI_12
+    return running ? 0 : 1; /* 1.2.x documents 0 while a task is running */
+#else
+    return running ? 1 : 0;
+#endif
 }
 
 int rkllm_clear_kv_cache(LLMHandle handle, int keep_system_prompt, int *start_pos, int *end_pos) {
@@ -847,6 +932,11 @@ int benchmate_sim_rkllm_history_user_turns(LLMHandle handle) {
 int benchmate_sim_rkllm_last_image_count(LLMHandle handle) {
     sim_llm *llm = handle;
     return llm ? atomic_load(&llm->last_image_count) : -1;
+}
+
+int benchmate_sim_rkllm_aborts_in_callback(LLMHandle handle) {
+    sim_llm *llm = handle;
+    return llm ? atomic_load(&llm->aborts_in_callback) : -1;
 }
 
 int benchmate_sim_rkllm_forgotten_entries(LLMHandle handle) {

@@ -26,6 +26,7 @@ typedef struct {
     /* The model's shape, fixed at init (so read without the lock). */
     uint32_t height, width, channels;
     uint32_t tokens, grid, embed, outputs;
+    uint32_t npu_cores; /* the SoC the model was converted for: 2 (RK3576) unless the model says */
     rknn_core_mask core_mask;
     uint8_t *pixels; /* the last input set: height*width*channels bytes, NHWC */
     int has_input;
@@ -80,12 +81,13 @@ static int untrack_and_free(sim_rknn *c, void *buf) {
 
 /* Reads and checks the model's shape; returns 0, or -1 after a stderr line. */
 static int read_shape(sim_rknn *c, const sim_model *m) {
-    long h, w, ch, t, e, o;
+    long h, w, ch, t, e, o, cores;
     /* embed_size >= 5: every token vector starts with [R, G, B, j, t]. */
     if (sim_model_int(m, "input_height", 392, 1, 16384, &h) || sim_model_int(m, "input_width", 392, 1, 16384, &w)
         || sim_model_int(m, "input_channels", 3, 3, 64, &ch) || sim_model_int(m, "image_tokens", 196, 1, 1 << 20, &t)
         || sim_model_int(m, "embed_size", 2048, 5, 1 << 20, &e)
-        || sim_model_int(m, "outputs", 1, 1, MAX_OUTPUTS, &o)) {
+        || sim_model_int(m, "outputs", 1, 1, MAX_OUTPUTS, &o)
+        || sim_model_int(m, "npu_cores", 2, 1, 3, &cores)) {
         return -1;
     }
     long g = 1;
@@ -110,6 +112,7 @@ static int read_shape(sim_rknn *c, const sim_model *m) {
     c->grid = (uint32_t)g;
     c->embed = (uint32_t)e;
     c->outputs = (uint32_t)o;
+    c->npu_cores = (uint32_t)cores;
     return 0;
 }
 
@@ -279,6 +282,12 @@ int rknn_set_core_mask(rknn_context context, rknn_core_mask core_mask) {
     case RKNN_NPU_CORE_0_1:
     case RKNN_NPU_CORE_0_1_2:
     case RKNN_NPU_CORE_ALL:
+        /* A mask naming a core the SoC does not have (core 2 on the 2-core RK3576) is refused. */
+        if (core_mask != RKNN_NPU_CORE_ALL && (core_mask & ~((1 << c->npu_cores) - 1)) != 0) {
+            sim_log("rknn_set_core_mask: mask %d names a core this SoC does not have (npu_cores=%u: cores 0 to %u)",
+                    (int)core_mask, c->npu_cores, c->npu_cores - 1);
+            return RKNN_ERR_PARAM_INVALID;
+        }
         pthread_mutex_lock(&c->lock);
         c->core_mask = core_mask; /* stored only: there are no cores to pin */
         pthread_mutex_unlock(&c->lock);

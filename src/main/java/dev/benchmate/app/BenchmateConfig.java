@@ -48,6 +48,12 @@ public interface BenchmateConfig {
 
         /** librknnrt.so, a file or its folder; empty: the system paths. */
         Optional<Path> rknnLibrary();
+
+        /**
+         * The C ABI librkllmrt.so speaks: auto (read from the library file's version text; refuses to
+         * load the brain when it cannot tell), 1.2 (runtime 1.2.x) or 1.3 (runtime 1.3.x).
+         */
+        String rkllmApi();
     }
 
     interface Llm {

@@ -44,7 +44,7 @@ public final class BrainLoader {
         progress.accept("loading the language model " + s.llm().model().getFileName() + " (" + size(s.llm().model())
                 + ")…");
         long t0 = System.nanoTime();
-        RkllmLanguageModel llm = RkllmLanguageModel.open(s.rkllmLibrary(), s.llm());
+        RkllmLanguageModel llm = RkllmLanguageModel.open(s.rkllmLibrary(), s.rkllmApi(), s.llm());
         Duration llmTime = Duration.ofNanos(System.nanoTime() - t0);
         try {
             progress.accept("loading the vision encoder " + s.visionModel().getFileName() + " ("

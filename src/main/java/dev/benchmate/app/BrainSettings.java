@@ -1,5 +1,6 @@
 package dev.benchmate.app;
 
+import dev.benchmate.bindings.rkllm.RkllmApi;
 import dev.benchmate.thinking.ChatTemplate;
 import dev.benchmate.thinking.Conversation;
 import dev.benchmate.thinking.LanguageModelSettings;
@@ -20,7 +21,14 @@ public record BrainSettings(
         LanguageModelSettings llm,
         ChatTemplate template,
         boolean simulated,
-        Names names) {
+        Names names,
+        RkllmApi rkllmApi) {
+
+    /** The settings with the RKLLM ABI read from the library file (benchmate.npu.rkllm-api=auto). */
+    public BrainSettings(Optional<Path> rkllmLibrary, Optional<Path> rknnLibrary, Path visionModel, int npuCoreMask,
+                         LanguageModelSettings llm, ChatTemplate template, boolean simulated, Names names) {
+        this(rkllmLibrary, rknnLibrary, visionModel, npuCoreMask, llm, template, simulated, names, RkllmApi.AUTO);
+    }
 
     /** What each value is called where the person set it. */
     public record Names(String llmModel, String visionModel, String maxNewTokens, String maxContextLen) {
@@ -32,6 +40,7 @@ public record BrainSettings(
     static final int MIN_QUESTION_TOKENS = 64;
 
     public BrainSettings {
+        java.util.Objects.requireNonNull(rkllmApi, "rkllmApi");
         int room = Conversation.room(llm, template, new TokenEstimator());
         int system = llm.maxContextLen() - llm.maxNewTokens() - room;
         if (room < MIN_QUESTION_TOKENS) {
@@ -43,11 +52,21 @@ public record BrainSettings(
         }
     }
 
-    /** The same settings on the simulated NPU: its libraries and its simulated model files. */
+    /**
+     * The same settings on the simulated NPU: its libraries (the RKLLM 1.2.x build for rkllm-api 1.2,
+     * else the 1.3.x build; auto reads its version text as on a board) and its simulated model files.
+     */
     public BrainSettings onSimulator(Simulator sim) {
-        return new BrainSettings(Optional.of(sim.libraryDir()), Optional.of(sim.libraryDir()), sim.visionModel(),
+        Path lib = sim.libraryDir(rkllmApi);
+        return new BrainSettings(Optional.of(lib), Optional.of(lib), sim.visionModel(),
                 npuCoreMask, llm.withModel(sim.llmModel()), template, true,
                 new Names("the simulated language model", "the simulated vision model", names.maxNewTokens(),
-                        names.maxContextLen()));
+                        names.maxContextLen()), rkllmApi);
+    }
+
+    /** The same settings with another RKLLM ABI choice. */
+    public BrainSettings withRkllmApi(RkllmApi api) {
+        return new BrainSettings(rkllmLibrary, rknnLibrary, visionModel, npuCoreMask, llm, template, simulated, names,
+                api);
     }
 }

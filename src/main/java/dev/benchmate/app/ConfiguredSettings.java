@@ -1,5 +1,6 @@
 package dev.benchmate.app;
 
+import dev.benchmate.bindings.rkllm.RkllmApi;
 import dev.benchmate.core.AssistantSettings;
 import dev.benchmate.core.PicturePolicy;
 import dev.benchmate.listening.Phrases;
@@ -48,7 +49,8 @@ public final class ConfiguredSettings {
                 l.temperature(), l.repeatPenalty(), platform, parseMask(l.enabledCpusMask()), tags);
         BrainSettings settings = new BrainSettings(c.npu().rkllmLibrary(), c.npu().rknnLibrary(), visionModel,
                 NpuCoreMask.parse(c.vision().coreMask(), platform, "benchmate.vision.core-mask"), llm,
-                ChatTemplate.qwen(l.systemPrompt()), false, names);
+                ChatTemplate.qwen(l.systemPrompt()), false, names,
+                RkllmApi.parse(c.npu().rkllmApi(), "benchmate.npu.rkllm-api"));
         return c.npu().simulator() ? settings.onSimulator(Simulator.locate()) : settings;
     }
 

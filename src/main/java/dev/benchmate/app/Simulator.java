@@ -15,8 +15,14 @@ public record Simulator(Path home) {
     public static final String LLM_MODEL = "llm-sim.rkllm";
     public static final String VISION_MODEL = "vision-sim.rknn";
 
+    /** The simulated runtimes with the RKLLM 1.3.x ABI. */
     public Path libraryDir() {
         return home.resolve("lib");
+    }
+
+    /** The simulated runtimes for an RKLLM ABI: lib-1.2 for 1.2, lib (1.3.x) otherwise. */
+    public Path libraryDir(dev.benchmate.bindings.rkllm.RkllmApi api) {
+        return api == dev.benchmate.bindings.rkllm.RkllmApi.V1_2 ? home.resolve("lib-1.2") : libraryDir();
     }
 
     public Path llmModel() {

@@ -51,6 +51,20 @@ public final class NativeLibraries {
         }
     }
 
+    /**
+     * The file {@link #load} would load: the configured one, or the first in the system folders;
+     * empty when it would be left to the dynamic loader's own search (or is absent).
+     */
+    public static Optional<Path> locate(Optional<Path> configured, String name) {
+        String fileName = "lib" + name + ".so";
+        if (configured.isPresent()) {
+            Path path = configured.get();
+            Path file = Files.isDirectory(path) ? path.resolve(fileName) : path;
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        }
+        return SYSTEM_DIRS.stream().map(dir -> dir.resolve(fileName)).filter(Files::isRegularFile).findFirst();
+    }
+
     private static <T extends Library> T loadFile(Path file, String fileName, Class<T> type, Map<String, Object> options) {
         try {
             return Native.load(file.toAbsolutePath().toString(), type, options);

@@ -6,6 +6,7 @@ import dev.benchmate.app.BrainSettings;
 import dev.benchmate.app.ConfiguredSettings;
 import dev.benchmate.app.NpuCoreMask;
 import dev.benchmate.app.Simulator;
+import dev.benchmate.bindings.rkllm.RkllmApi;
 
 import dev.benchmate.core.Brain;
 import dev.benchmate.media.ImageEmbedding;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Chat about a picture in the terminal, like rknn-llm's multimodal demo.",
         footer = {"", "Examples:",
                 "  chat --sim ../shared/data/demo.jpg",
-                "  chat demo.jpg vision.rknn llm.rkllm 128 512 --platform rk3576 --npu-cores 2"})
+                "  chat --sim --rkllm-api 1.2 ../shared/data/demo.jpg",
+                "  chat demo.jpg vision.rknn llm.rkllm 128 512 --rkllm-api 1.2 --platform rk3576 --npu-cores 2"})
 public class ChatCommand implements Callable<Integer> {
     static final List<String> PRESETS = List.of(
             "<image>What is in the image?",
@@ -81,6 +83,11 @@ public class ChatCommand implements Callable<Integer> {
 
     @Option(names = "--image-content", description = "Image content tag.")
     Optional<String> imageContent;
+
+    @Option(names = "--rkllm-api", paramLabel = "auto|1.2|1.3",
+            description = "The RKLLM runtime's C ABI: 1.2 (runtime 1.2.x, the seed article's boards), 1.3, or auto "
+                    + "(read from librkllmrt.so's version text; default: benchmate.npu.rkllm-api).")
+    Optional<String> rkllmApi;
 
     @Option(names = "--system-prompt", description = "System prompt (plain text; Chinese works).")
     Optional<String> systemPrompt;
@@ -145,8 +152,13 @@ public class ChatCommand implements Callable<Integer> {
         }
     }
 
+    /** Why the last turn restarted the conversation (Conversation's reasons), or null. */
+    private volatile String restartWhy;
+
     private void answer(Brain brain, String question, ImageEmbedding embedding) {
         boolean withPicture = question.contains(ModelInput.IMAGE_MARKER);
+        restartWhy = null;
+        brain.conversation().onRestart(why -> restartWhy = why);
         out.print("robot: ");
         try {
             Answer a = brain.ask(question, withPicture ? embedding : null, text -> {
@@ -154,7 +166,10 @@ public class ChatCommand implements Callable<Integer> {
                 out.flush();
             });
             out.println();
-            if (a.restarted()) {
+            if (a.restarted() && dev.benchmate.thinking.Conversation.NEW_PICTURE.equals(restartWhy)) {
+                out.println("(a new picture: this answer started a new conversation with it, the recent turns "
+                        + "written in as text)");
+            } else if (a.restarted()) {
                 out.println("(the conversation was full, so this answer started a new one"
                         + (a.pictureAttached() ? " with the picture re-attached)" : ")"));
             }
@@ -192,8 +207,11 @@ public class ChatCommand implements Callable<Integer> {
         } else {
             base = ConfiguredSettings.brain(config);
         }
-        if (sim && !base.simulated()) {
-            base = base.onSimulator(Simulator.locate());
+        if (rkllmApi.isPresent()) {
+            base = base.withRkllmApi(RkllmApi.parse(rkllmApi.get(), "--rkllm-api"));
+        }
+        if (sim || base.simulated()) {
+            base = base.onSimulator(Simulator.locate()); // the simulated runtime of the chosen ABI
         }
         LanguageModelSettings llm = base.llm();
         Platform chosenPlatform = platform.map(p -> {
@@ -214,7 +232,7 @@ public class ChatCommand implements Callable<Integer> {
                 ? NpuCoreMask.forCoreCount(npuCores.get(), chosenPlatform, "--npu-cores")
                 : base.npuCoreMask();
         return new BrainSettings(base.rkllmLibrary(), base.rknnLibrary(), base.visionModel(), coreMask, chosen,
-                template, base.simulated(), base.names());
+                template, base.simulated(), base.names(), base.rkllmApi());
     }
 
     private int parseInt(String value, String name) {

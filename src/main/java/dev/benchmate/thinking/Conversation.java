@@ -29,6 +29,11 @@ import java.util.function.Supplier;
  * comparison and the restart happen inside {@link #ask}, under its lock, so no other turn can
  * change the history in between.
  *
+ * <p>A question that brings a new picture (not the one already in the KV cache) starts a fresh
+ * conversation too: runtimes were reported to keep answering about the first picture when a second
+ * one is sent into a kept conversation (rknn-llm issue 257), so the new picture goes into a fresh
+ * cache, with the recent exchanges written in as context the same way (newest kept when not all fit).
+ *
  * <p>One turn at a time: {@link #ask} is synchronized; {@link #abort()} is not, so it can stop a
  * turn from another thread.
  */
@@ -41,10 +46,20 @@ public final class Conversation implements AutoCloseable {
     /** The kept turns as clients see them, oldest first; empty whenever the KV cache is. */
     private final List<Exchange> held = new ArrayList<>();
     private Consumer<String> restartNotice = why -> { };
+    /** During a new-picture turn: the picture of the conversation it cleared. */
+    private ImageEmbedding newPictureFrom;
 
     /** Why a turn started a fresh conversation, as {@link #onRestart} is told. */
     public static final String CONTEXT_FULL = "the context was full";
     public static final String OTHER_HISTORY = "the question came with another history than the conversation held";
+    public static final String NEW_PICTURE = "the question brought a new picture";
+    public static final String AFTER_FAILURE = "the question before failed in a conversation started again for it";
+
+    /**
+     * The picture of a conversation a new-picture question cleared and then failed in: the next
+     * question starts again with it and the held exchanges written in, so nothing is forgotten.
+     */
+    private ImageEmbedding stranded;
 
     /**
      * One turn for the conversation.
@@ -127,6 +142,22 @@ public final class Conversation implements AutoCloseable {
                 contextPicture = r.historyPicture().get();
             }
             input = withContext(r.question(), r.picture() == null, context, contextPicture, room);
+        } else if (r.picture() != null && (pictureInCache && !samePicture(picture, r.picture()) || stranded != null)) {
+            // Never a second picture into a kept conversation: a fresh one with the recent turns as text.
+            ImageEmbedding before = stranded != null ? stranded : picture;
+            context = List.copyOf(held);
+            clear();
+            restarted = true;
+            restartNotice.accept(NEW_PICTURE);
+            input = withContext(r.question(), false, context, r.picture(), room);
+            newPictureFrom = before;
+        } else if (stranded != null) {
+            ImageEmbedding before = stranded;
+            context = List.copyOf(held);
+            clear();
+            restarted = true;
+            restartNotice.accept(AFTER_FAILURE);
+            input = withContext(r.question(), true, context, before, room);
         }
 
         int kvBefore = model.kvCacheSize();
@@ -146,7 +177,20 @@ public final class Conversation implements AutoCloseable {
             needed = inputTokens(input);
         }
 
-        RunOutcome out = model.run(input, true, r.options(), listener);
+        RunOutcome out;
+        try {
+            out = model.run(input, true, r.options(), listener);
+        } catch (RuntimeException e) {
+            if (newPictureFrom != null) {
+                // The old conversation was cleared for the new picture, which then failed: keep its
+                // exchanges, and its picture for the next question.
+                held.addAll(context);
+                stranded = newPictureFrom;
+            }
+            throw e;
+        } finally {
+            newPictureFrom = null;
+        }
         if (input.hasPicture()) {
             picture = input.picture();
             pictureInCache = true;
@@ -209,6 +253,11 @@ public final class Conversation implements AutoCloseable {
                 : ModelInput.text(question);
     }
 
+    private static boolean samePicture(ImageEmbedding a, ImageEmbedding b) {
+        return a == b || a != null && b != null && a.tokens() == b.tokens() && java.util.Arrays.equals(a.values(),
+                b.values());
+    }
+
     private static String oneLine(String text) {
         return text.replaceAll("\\s*\\R\\s*", " ").replace(ModelInput.IMAGE_MARKER, "(image)");
     }
@@ -223,7 +272,7 @@ public final class Conversation implements AutoCloseable {
 
     /**
      * Called (on the asking thread) when a turn has to start a fresh conversation, before it runs,
-     * with why ({@link #CONTEXT_FULL}, {@link #OTHER_HISTORY}).
+     * with why ({@link #CONTEXT_FULL}, {@link #OTHER_HISTORY}, {@link #NEW_PICTURE}).
      */
     public synchronized void onRestart(Consumer<String> notice) {
         this.restartNotice = notice;
@@ -249,6 +298,7 @@ public final class Conversation implements AutoCloseable {
 
     private void clear() {
         model.clearHistory(true);
+        stranded = null;
         picture = null;
         pictureInCache = false;
         held.clear();

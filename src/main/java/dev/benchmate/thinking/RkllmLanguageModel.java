@@ -1,6 +1,8 @@
 package dev.benchmate.thinking;
 
 import dev.benchmate.bindings.NativeCallException;
+import dev.benchmate.bindings.rkllm.RkllmAbiUnknownException;
+import dev.benchmate.bindings.rkllm.RkllmApi;
 import dev.benchmate.bindings.rkllm.RkllmRuntime;
 import dev.benchmate.media.ImageEmbedding;
 import dev.benchmate.media.ModelFileMissingException;
@@ -24,25 +26,41 @@ public final class RkllmLanguageModel implements LanguageModel {
         this.settings = settings;
     }
 
+    /** Loads the runtime library (RKLLM 1.3.x ABI) and the model. */
+    public static RkllmLanguageModel open(Optional<Path> library, LanguageModelSettings settings) {
+        return open(library, RkllmApi.V1_3, settings);
+    }
+
     /**
      * Loads the runtime library and the model.
      *
      * @param library librkllmrt.so, a file or its folder; empty to search the system paths
+     * @param api the runtime's C ABI (benchmate.npu.rkllm-api); auto reads the library's version text
      * @throws ModelFileMissingException when the model file is not there
-     * @throws LanguageModelException when the runtime refuses it
+     * @throws LanguageModelException when the runtime refuses it, or auto cannot tell the ABI
      */
-    public static RkllmLanguageModel open(Optional<Path> library, LanguageModelSettings settings) {
+    public static RkllmLanguageModel open(Optional<Path> library, RkllmApi api, LanguageModelSettings settings) {
         ModelFileMissingException.require("language model", settings.model(), "benchmate.llm.model");
+        ImageTags tags = settings.imageTags();
         RkllmRuntime.Params p = new RkllmRuntime.Params(settings.model(), settings.maxContextLen(),
                 settings.maxNewTokens(), settings.topK(), settings.topP(), settings.temperature(),
-                settings.repeatPenalty(), settings.platform().baseDomainId(), settings.enabledCpusMask());
+                settings.repeatPenalty(), settings.platform().baseDomainId(), settings.enabledCpusMask(),
+                tags.start(), tags.end(), tags.content());
         try {
-            return new RkllmLanguageModel(RkllmRuntime.init(library, "benchmate.npu.rkllm-library", p), settings);
+            return new RkllmLanguageModel(RkllmRuntime.init(library, "benchmate.npu.rkllm-library", api,
+                    "benchmate.npu.rkllm-api", p), settings);
+        } catch (RkllmAbiUnknownException e) {
+            throw new LanguageModelException("language model not loaded: " + e.getMessage(), e);
         } catch (NativeCallException e) {
             throw new LanguageModelException("cannot load language model " + settings.model() + ": " + e.getMessage()
                     + " (is it an .rkllm file converted for " + settings.platform().name().toLowerCase(Locale.ROOT)
-                    + "?)", e);
+                    + " and for this runtime release?)", e);
         }
+    }
+
+    /** The runtime's C ABI the model was loaded with ("1.2.x" or "1.3.x") and how it was chosen. */
+    public String runtimeAbi() {
+        return runtime.abiName() + " (" + runtime.abiReason() + ")";
     }
 
     @Override

@@ -11,13 +11,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The chat command of the packaged jar, driven through its terminal like a person would. */
 class ChatCommandIT {
-    @Test
-    void answersPictureQuestionsAndFollowUpsAndClearResets() throws Exception {
+    /** On each RKLLM ABI, chosen as the seed's readers would (--rkllm-api), and with auto (the 1.3.x build). */
+    @ParameterizedTest(name = "--rkllm-api {0}")
+    @ValueSource(strings = {"1.2", "1.3", "auto"})
+    void answersPictureQuestionsAndFollowUpsAndClearResets(String api) throws Exception {
         Path demo = SimulatedNpu.sharedData("demo.jpg");
-        try (JarProcess chat = JarProcess.start(List.of(), "chat", "--sim", demo.toString())) {
+        try (JarProcess chat = JarProcess.start(List.of(), "chat", "--sim", "--rkllm-api", api, demo.toString())) {
             assertTrue(chat.awaitOutput("user: ", 60), chat.output());
             chat.type("0\n");
             assertTrue(chat.awaitOutput("Simulated answer to turn 1. The picture is ", 30), chat.output());
@@ -36,6 +40,16 @@ class ChatCommandIT {
             assertTrue(out.contains("ImgEnc inference took"));
             assertTrue(out.contains("[prefill "), "each turn prints its figures");
             assertTrue(out.contains("SIMULATED librkllmrt: released (rkllm_destroy)"), out);
+            assertEquals(api.equals("1.2"), out.contains("target/sim/lib-1.2"), "the 1.2.x build for 1.2 only: " + out);
+        }
+    }
+
+    @Test
+    void aWrongRkllmApiIsRefusedByName() throws Exception {
+        Path demo = SimulatedNpu.sharedData("demo.jpg");
+        try (JarProcess chat = JarProcess.start(List.of(), "chat", "--sim", "--rkllm-api", "1.1", demo.toString())) {
+            assertEquals(1, chat.awaitExit(60));
+            assertTrue(chat.output().contains("chat: --rkllm-api is '1.1'; it takes auto"), chat.output());
         }
     }
 

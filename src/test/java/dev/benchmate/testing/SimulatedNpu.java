@@ -8,6 +8,7 @@ import dev.benchmate.core.Brain;
 import dev.benchmate.app.BrainLoader;
 import dev.benchmate.app.BrainSettings;
 import dev.benchmate.app.Simulator;
+import dev.benchmate.bindings.rkllm.RkllmApi;
 import dev.benchmate.thinking.ChatTemplate;
 import dev.benchmate.thinking.ImageTags;
 import dev.benchmate.thinking.LanguageModelSettings;
@@ -34,14 +35,28 @@ public final class SimulatedNpu {
     }
 
     public static BrainSettings brainSettings(int maxNewTokens, int maxContextLen) {
+        return brainSettings(RkllmApi.V1_3, maxNewTokens, maxContextLen);
+    }
+
+    /** On the simulated runtime of one RKLLM ABI (1.2: target/sim/lib-1.2; 1.3: target/sim/lib). */
+    public static BrainSettings brainSettings(RkllmApi api, int maxNewTokens, int maxContextLen) {
         return new BrainSettings(Optional.empty(), Optional.empty(), Path.of("unused"), 0,
                 llmSettings(maxNewTokens, maxContextLen), ChatTemplate.qwen("You are a helpful assistant."), false,
-                BrainSettings.Names.CONFIG)
+                BrainSettings.Names.CONFIG, api)
                 .onSimulator(simulator());
     }
 
     public static Brain brain(int maxNewTokens, int maxContextLen) {
         return BrainLoader.load(brainSettings(maxNewTokens, maxContextLen));
+    }
+
+    public static Brain brain(RkllmApi api, int maxNewTokens, int maxContextLen) {
+        return BrainLoader.load(brainSettings(api, maxNewTokens, maxContextLen));
+    }
+
+    /** The simulated runtimes' folder for an RKLLM ABI. */
+    public static Path libraryDir(RkllmApi api) {
+        return simulator().libraryDir(api);
     }
 
     /** The simulator's own counters (symbols only the simulator exports). */
@@ -56,6 +71,9 @@ public final class SimulatedNpu {
         int benchmate_sim_rkllm_last_image_count(long handle);
 
         int benchmate_sim_rkllm_forgotten_entries(long handle);
+
+        /** rkllm_abort calls made from inside the handle's own result callback. */
+        int benchmate_sim_rkllm_aborts_in_callback(long handle);
 
         /** The last generating run's sampling into out: 1 its own sampling_params, 0 init's, -1 no run yet. */
         int benchmate_sim_rkllm_last_sampling(long handle, dev.benchmate.bindings.rkllm.RKLLMSamplingParam out);
@@ -74,8 +92,18 @@ public final class SimulatedNpu {
         return Native.load(simulator().libraryDir().resolve("librkllmrt.so").toString(), RkllmProbe.class);
     }
 
+    /** The probe of the simulated runtime of one ABI (each library has its own counters and handles). */
+    public static RkllmProbe rkllmProbe(RkllmApi api) {
+        return Native.load(simulator().libraryDir(api).resolve("librkllmrt.so").toString(), RkllmProbe.class);
+    }
+
     public static RknnProbe rknnProbe() {
         return Native.load(simulator().libraryDir().resolve("librknnrt.so").toString(), RknnProbe.class);
+    }
+
+    /** The RKNN probe beside one ABI's RKLLM runtime (lib-1.2 has its own copy of librknnrt.so). */
+    public static RknnProbe rknnProbe(RkllmApi api) {
+        return Native.load(simulator().libraryDir(api).resolve("librknnrt.so").toString(), RknnProbe.class);
     }
 
     /** setenv in this process, so the simulator's getenv sees it at its next run. */

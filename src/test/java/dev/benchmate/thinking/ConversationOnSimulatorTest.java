@@ -21,23 +21,39 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import dev.benchmate.bindings.rkllm.RkllmApi;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
-/** Multi-turn dialogue through the real JNA bindings into the simulated RKLLM and RKNN runtimes. */
+/**
+ * Multi-turn dialogue through the real JNA bindings into the simulated RKLLM and RKNN runtimes, on
+ * each RKLLM C ABI (the simulator's 1.2.x and 1.3.x builds).
+ */
+@ParameterizedClass(name = "RKLLM {0}")
+@EnumSource(value = RkllmApi.class, names = {"V1_2", "V1_3"})
 class ConversationOnSimulatorTest {
-    static Optional<Path> rkllm;
     static RknnVisionEncoder encoder;
-    static SimulatedNpu.RkllmProbe probe;
+    @Parameter
+    RkllmApi api;
+    Optional<Path> rkllm;
+    SimulatedNpu.RkllmProbe probe;
     RkllmLanguageModel model;
     Conversation conversation;
 
     @BeforeAll
     static void loadRuntimes() {
         var sim = SimulatedNpu.simulator();
-        rkllm = Optional.of(sim.libraryDir());
-        encoder = RknnVisionEncoder.open(rkllm, sim.visionModel(), 0);
-        probe = SimulatedNpu.rkllmProbe();
+        encoder = RknnVisionEncoder.open(Optional.of(sim.libraryDir()), sim.visionModel(), 0);
+    }
+
+    @BeforeEach
+    void chooseAbi() {
+        rkllm = Optional.of(SimulatedNpu.libraryDir(api));
+        probe = SimulatedNpu.rkllmProbe(api);
     }
 
     @AfterAll
@@ -46,7 +62,7 @@ class ConversationOnSimulatorTest {
     }
 
     void open(int maxNewTokens, int maxContextLen) {
-        model = RkllmLanguageModel.open(rkllm, SimulatedNpu.llmSettings(maxNewTokens, maxContextLen));
+        model = RkllmLanguageModel.open(rkllm, api, SimulatedNpu.llmSettings(maxNewTokens, maxContextLen));
         conversation = new Conversation(model, ChatTemplate.qwen("You are a helpful assistant."));
     }
 
@@ -123,6 +139,48 @@ class ConversationOnSimulatorTest {
     }
 
     @Test
+    void aNewPictureStartsAFreshConversationWithTheRecentTurnsAsText() {
+        open(64, 2048);
+        conversation.ask("What is it?", picture(255, 0, 0), TokenListener.NONE);
+        conversation.ask("Are you sure?", TokenListener.NONE);
+        List<String> why = new ArrayList<>();
+        conversation.onRestart(why::add);
+        ImageEmbedding blue = picture(0, 0, 255);
+        Answer a = conversation.ask("And this one?", blue, TokenListener.NONE);
+        assertEquals("Simulated answer to turn 1. The picture is blue.", a.text());
+        assertTrue(a.restarted());
+        assertEquals(List.of(Conversation.NEW_PICTURE), why);
+        assertEquals(1, probe.benchmate_sim_rkllm_history_user_turns(model.handleAddress()),
+                "one message in the fresh cache: the earlier turns went in written as text");
+        assertEquals(3, conversation.history().size(), "the earlier exchanges are still the conversation's");
+        assertEquals("Simulated answer to turn 2. The picture is blue.",
+                conversation.ask("What colour?", TokenListener.NONE).text());
+        Answer same = conversation.ask("<image>Again?", blue, TokenListener.NONE);
+        assertFalse(same.restarted(), "the same picture again is not a new one");
+    }
+
+    @Test
+    void onARuntimeThatKeepsTheFirstPictureTheAnswerStillNamesTheNewOne() {
+        open(64, 2048);
+        SimulatedNpu.LibC.INSTANCE.setenv("BENCHMATE_SIM_STICKY_PICTURE", "1", 1);
+        try {
+            // What such a runtime does with a second picture in a kept conversation (issue 257) ...
+            model.run(ModelInput.withPicture("What is it?", picture(255, 0, 0)), true, RunOptions.DEFAULT,
+                    TokenListener.NONE);
+            RunOutcome raw = model.run(ModelInput.withPicture("And this?", picture(0, 255, 0)), true,
+                    RunOptions.DEFAULT, TokenListener.NONE);
+            assertTrue(raw.text().endsWith("The picture is red."), "the simulator plays the reported runtime: " + raw);
+            conversation.reset();
+            // ... and Benchmate's conversation, which never sends a second picture into a kept one.
+            conversation.ask("What is it?", picture(255, 0, 0), TokenListener.NONE);
+            Answer a = conversation.ask("And this?", picture(0, 255, 0), TokenListener.NONE);
+            assertTrue(a.text().endsWith("The picture is green."), a.text());
+        } finally {
+            SimulatedNpu.LibC.INSTANCE.unsetenv("BENCHMATE_SIM_STICKY_PICTURE");
+        }
+    }
+
+    @Test
     void aWideBluePicturePaddedToASquareIsStillBlue() {
         open(64, 2048);
         // 4:1, so three quarters of the square is gray padding.
@@ -176,6 +234,9 @@ class ConversationOnSimulatorTest {
         });
         assertTrue(pieces.size() <= 3, "at most one token after abort, got " + pieces);
         assertTrue(a.aborted());
+        assertEquals(0, probe.benchmate_sim_rkllm_aborts_in_callback(model.handleAddress()),
+                "stopped by returning 1 from the callback, not by rkllm_abort on the runtime's own thread");
+        assertTrue(a.stats().prefillTokens() > 0, "the stopped run's figures still arrive with RKLLM_RUN_FINISH");
         assertEquals("Simulated answer to turn 2.", conversation.ask("Again", TokenListener.NONE).text(),
                 "the aborted turn is kept in the history and the conversation goes on");
     }
@@ -217,7 +278,7 @@ class ConversationOnSimulatorTest {
 
     @Test
     void aChineseSystemPromptWorks() {
-        model = RkllmLanguageModel.open(rkllm, SimulatedNpu.llmSettings(64, 2048));
+        model = RkllmLanguageModel.open(rkllm, api, SimulatedNpu.llmSettings(64, 2048));
         conversation = new Conversation(model, ChatTemplate.qwen("你是一个乐于助人的助手。"));
         Answer a = conversation.ask("你好", TokenListener.NONE);
         assertEquals("模拟回答，第1轮。", a.text());
@@ -233,8 +294,12 @@ class ConversationOnSimulatorTest {
         LanguageModelException e = assertThrows(LanguageModelException.class,
                 () -> conversation.ask("And this?", wrong, TokenListener.NONE));
         assertTrue(e.getMessage().contains("error"), e.getMessage());
-        assertEquals("Simulated answer to turn 2. The picture is green.",
-                conversation.ask("Still there?", TokenListener.NONE).text());
+        // The new picture started a fresh conversation that failed: the next question starts again
+        // with the earlier picture and exchange written in (one message, so the simulator's turn 1).
+        Answer next = conversation.ask("Still there?", TokenListener.NONE);
+        assertEquals("Simulated answer to turn 1. The picture is green.", next.text());
+        assertTrue(next.restarted());
+        assertEquals(2, conversation.history().size(), "nothing the client saw was forgotten");
     }
 
     @Test

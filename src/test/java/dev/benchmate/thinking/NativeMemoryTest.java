@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
+import dev.benchmate.bindings.rkllm.RkllmApi;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A thousand turns, a fresh 1.6 MB picture embedding every fifth one, must not grow the
@@ -22,9 +24,10 @@ import org.junit.jupiter.api.Test;
  * when the run ends, and the runtime's output buffers are released.
  */
 class NativeMemoryTest {
-    @Test
-    void thousandTurnsDoNotGrowNativeMemory() throws IOException {
-        try (Brain brain = SimulatedNpu.brain(32, 1024)) {
+    @ParameterizedTest(name = "RKLLM {0}")
+    @EnumSource(value = RkllmApi.class, names = {"V1_2", "V1_3"})
+    void thousandTurnsDoNotGrowNativeMemory(RkllmApi api) throws IOException {
+        try (Brain brain = SimulatedNpu.brain(api, 32, 1024)) {
             ImageEmbedding picture = brain.look(Pictures.solid(320, 240, 200, 30, 30));
             run(brain, 1000); // JIT compilation also uses the C heap: let it settle
             long rssBefore = residentKb();
@@ -43,7 +46,7 @@ class NativeMemoryTest {
             // ~1 kB of structs and strings, every fifth a 1.6 MB embedding: leaking any of them
             // would grow every window by ≥ 250 kB.
             assertTrue(least < 128 * 1024, "the native heap grew in every window: " + Arrays.toString(growth));
-            assertEquals(0, SimulatedNpu.rknnProbe().benchmate_sim_rknn_live_output_buffers(),
+            assertEquals(0, SimulatedNpu.rknnProbe(api).benchmate_sim_rknn_live_output_buffers(),
                     "every RKNN output buffer was released");
             assertTrue(picture.tokens() > 0);
         }
