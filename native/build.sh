@@ -25,7 +25,9 @@ echo "built $out/lib/librkllmrt.so (SIMULATED RKLLM 1.3.x runtime, not a real NP
 
 "$cc" "${flags[@]}" -DBM_RKLLM_ABI_12 -Wl,-soname,librkllmrt.so -o "$out/lib-1.2/librkllmrt.so" \
     "$here/sim/rkllm_sim.c" "${common[@]}"
-cp "$out/lib/librknnrt.so" "$out/lib-1.2/librknnrt.so"
+# copied beside, then renamed: a process that has the old file loaded keeps its pages (cp would
+# rewrite them under it)
+cp "$out/lib/librknnrt.so" "$out/lib-1.2/.librknnrt.so.new" && mv -f "$out/lib-1.2/.librknnrt.so.new" "$out/lib-1.2/librknnrt.so"
 echo "built $out/lib-1.2/librkllmrt.so (SIMULATED RKLLM 1.2.x runtime, not a real NPU)"
 
 cp "$here/../models/sim/"* "$out/models/"

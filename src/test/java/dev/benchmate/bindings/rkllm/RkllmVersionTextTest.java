@@ -53,6 +53,16 @@ class RkllmVersionTextTest {
     }
 
     @Test
+    void twoReleasesWrittenOutOrABundledLibrarysVersionBesideTheRuntimesDecideNothing() throws IOException {
+        assertTrue(RkllmVersionText.read(file("rkllm-runtime version: 1.2.3", "rkllm-runtime version: 1.3.0"))
+                .isEmpty(), "two releases named: no guess");
+        assertTrue(RkllmVersionText.read(file("rkllm-runtime version: %s", "1.3.0", "1.2.13")).isEmpty(),
+                "a zlib 1.2.13 beside the runtime's 1.3.0: no guess");
+        assertTrue(RkllmVersionText.read(file("rkllm-runtime version: %s", "1.2.1", "1.2.3")).isEmpty(),
+                "two candidates of one series are still two candidates");
+    }
+
+    @Test
     void anOlderReleaseIsNamedButHasNoAbi() throws IOException {
         var found = RkllmVersionText.read(file("rkllm-runtime version: 1.1.4")).orElseThrow();
         assertEquals("1.1.4", found.version());
