@@ -87,8 +87,13 @@ public final class RkllmRuntime implements AutoCloseable {
     private String abiReason = "";
     /** 1.2.x: the per-run limits a run asked for and could not have were said in the log once. */
     private final java.util.concurrent.atomic.AtomicBoolean perRunLimitsSaid = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Owns model_path and the callback struct, which the runtime may keep pointers to. */
+    /**
+     * Owns model_path and the image tags, which the runtime may keep pointers to (1.3.x's callback
+     * struct is JNA-allocated and held by its Abi, a final field of this runtime).
+     */
     private final NativeArena lifetimeArena = new NativeArena();
+    /** The max_new_tokens the model was loaded with: a run may ask for fewer. */
+    private volatile int loadedMaxNewTokens;
     private final ReentrantLock runLock = new ReentrantLock();
     /** Calls that do not wait for a run (abort, is_running, the KV size) hold it shared; destroy holds it alone. */
     private final ReentrantReadWriteLock handleLock = new ReentrantReadWriteLock();
@@ -178,6 +183,7 @@ public final class RkllmRuntime implements AutoCloseable {
         RkllmRuntime runtime = new RkllmRuntime(abi);
         try {
             runtime.handle = abi.init(p, runtime.lifetimeArena, runtime.resultCallback);
+            runtime.loadedMaxNewTokens = p.maxNewTokens();
         } catch (RuntimeException e) {
             runtime.lifetimeArena.close();
             throw e;
@@ -245,7 +251,7 @@ public final class RkllmRuntime implements AutoCloseable {
             Pointer h = requireHandle();
             int pauseAt = 0;
             if (!abi.perRunLimits()) {
-                boolean shorter = maxNewTokens > 0 && maxNewTokens < abi.loadedMaxNewTokens();
+                boolean shorter = maxNewTokens > 0 && maxNewTokens < loadedMaxNewTokens;
                 if ((sampling != null || shorter) && perRunLimitsSaid.compareAndSet(false, true)) {
                     LOG.warnf("RKLLM runtime %s takes no sampling and no max_new_tokens per run (1.3.x does): a "
                             + "request's temperature and top_p are not applied (the model keeps the values it was "
@@ -493,8 +499,6 @@ public final class RkllmRuntime implements AutoCloseable {
 
         /** Whether a run can bring its own sampling and max_new_tokens. */
         boolean perRunLimits();
-
-        int loadedMaxNewTokens();
     }
 
     /** Runtime 1.3.x: callback struct at init, tags with each picture, per-run sampling and max_new_tokens. */
@@ -507,7 +511,7 @@ public final class RkllmRuntime implements AutoCloseable {
         private final RKLLMCallback callbackStruct = new RKLLMCallback();
         /** The sampling fields of RKLLMParam the model was loaded with that a run's Sampling does not name. */
         private float frequencyPenalty, presencePenalty, mirostatTau = 5.0f, mirostatEta = 0.1f;
-        private int mirostat, maxNewTokens;
+        private int mirostat;
 
         Abi13(RkllmLibrary lib) {
             this.lib = lib;
@@ -549,7 +553,6 @@ public final class RkllmRuntime implements AutoCloseable {
             mirostat = param.mirostat;
             mirostatTau = param.mirostat_tau;
             mirostatEta = param.mirostat_eta;
-            maxNewTokens = p.maxNewTokens();
 
             callbackStruct.result_callback = callback;
             callbackStruct.write();
@@ -620,11 +623,6 @@ public final class RkllmRuntime implements AutoCloseable {
         public boolean perRunLimits() {
             return true;
         }
-
-        @Override
-        public int loadedMaxNewTokens() {
-            return maxNewTokens;
-        }
     }
 
     /** Runtime 1.2.x: the callback function at init, the image tags in RKLLMParam, nothing per run but keep_history. */
@@ -633,7 +631,6 @@ public final class RkllmRuntime implements AutoCloseable {
         private static final int INPUT_SIZE = new dev.benchmate.bindings.rkllm.v12.RKLLMInput().size();
         private static final int INFER_SIZE = new dev.benchmate.bindings.rkllm.v12.RKLLMInferParam().size();
         private final dev.benchmate.bindings.rkllm.v12.Rkllm12Library lib;
-        private int maxNewTokens;
 
         Abi12(dev.benchmate.bindings.rkllm.v12.Rkllm12Library lib) {
             this.lib = lib;
@@ -673,7 +670,6 @@ public final class RkllmRuntime implements AutoCloseable {
             param.extend_param.enabled_cpus_num = (byte) Integer.bitCount(p.enabledCpusMask());
             param.extend_param.n_batch = 1;
             param.write();
-            maxNewTokens = p.maxNewTokens();
 
             PointerByReference ref = new PointerByReference();
             int ret = lib.rkllm_init(ref, param, callback); // 1.2.x: the function itself
@@ -721,11 +717,6 @@ public final class RkllmRuntime implements AutoCloseable {
         @Override
         public boolean perRunLimits() {
             return false;
-        }
-
-        @Override
-        public int loadedMaxNewTokens() {
-            return maxNewTokens;
         }
     }
 }
