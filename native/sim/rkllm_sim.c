@@ -7,7 +7,8 @@
  *     "Simulated answer to turn N."  [+ " The picture is COLOR."]
  *     "模拟回答，第N轮。"              [+ "图片是COLOR_ZH。"]         (a question with CJK characters)
  *
- * where N counts the user turns in the kept history and COLOR names the mean colour of the most
+ * where N counts the chat turns in the kept history (from the model's turn marker, so turns a
+ * caller writes back itself in one run count one by one) and COLOR names the mean colour of the most
  * recent picture in it, read from the image embedding the caller sent (the simulated encoder puts
  * each patch's mean R, G, B in the first three floats of its token). So a test sees what the
  * model received and what it still remembers.
@@ -82,6 +83,7 @@ typedef struct {
     int tokens;
     int has_picture; /* USER only: the turn carried a picture, whose colour is rgb */
     float rgb[3];
+    int turns; /* USER only: the chat turns it holds (turn markers in it; at least 1) */
 } kv_entry;
 
 typedef struct {
@@ -94,6 +96,7 @@ typedef struct {
     atomic_int destroying; /* rkllm_destroy has begun: even a hung run ends */
     atomic_int kv_tokens; /* mirrors of the cache, for readers without the lock */
     atomic_int user_turns;
+    atomic_int picture_entries; /* USER entries with a picture in the cache */
     atomic_int last_image_count;
     atomic_int forgotten;
     atomic_int aborts_in_callback; /* rkllm_abort called from inside this handle's own callback */
@@ -102,6 +105,8 @@ typedef struct {
     int image_tokens, embed_size, image_width, image_height;
     /* The chat template: from the model file until rkllm_set_chat_template. */
     char *system_prompt, *prompt_prefix, *prompt_postfix;
+    /* From the model file: what begins a user turn in its chat format ("" counts each run as one). */
+    char *turn_marker;
     /* From rkllm_init. The sampling parameters are only kept: nothing is sampled. */
     int max_context_len, max_new_tokens;
     RKLLMSamplingParam sampling;
@@ -214,6 +219,22 @@ static long count_tokens(const char *text, int skip_marker) {
     return n;
 }
 
+/* Occurrences of the model's turn marker in a text. */
+static int count_markers(const sim_llm *llm, const char *text) {
+    size_t m = strlen(llm->turn_marker);
+    if (m == 0 || !text) return 0;
+    int n = 0;
+    for (const char *p = strstr(text, llm->turn_marker); p; p = strstr(p + m, llm->turn_marker)) n++;
+    return n;
+}
+
+/* The chat turns a USER entry holds: the turn markers in its prefix, prompt and postfix, or 1 when
+ * there are none (a run is at least one turn). */
+static int count_turns(const sim_llm *llm, const char *prompt) {
+    int n = count_markers(llm, llm->prompt_prefix) + count_markers(llm, prompt) + count_markers(llm, llm->prompt_postfix);
+    return n > 0 ? n : 1;
+}
+
 static int has_cjk(const char *text) {
     size_t len = strlen(text);
     for (size_t pos = 0; pos < len;) {
@@ -295,7 +316,12 @@ static long kv_size(const sim_llm *llm, int from) {
 /* Refreshes the lock-free mirrors after a change of the cache. */
 static void publish(sim_llm *llm) {
     int users = 0;
-    for (int i = 0; i < llm->n_entries; i++) users += llm->entries[i].kind == KV_USER;
+    int pictures = 0;
+    for (int i = 0; i < llm->n_entries; i++) {
+        users += llm->entries[i].kind == KV_USER ? llm->entries[i].turns : 0;
+        pictures += llm->entries[i].kind == KV_USER && llm->entries[i].has_picture;
+    }
+    atomic_store(&llm->picture_entries, pictures);
     long kv = kv_size(llm, 0);
     atomic_store(&llm->kv_tokens, kv > INT_MAX ? INT_MAX : (int)kv);
     atomic_store(&llm->user_turns, users);
@@ -453,7 +479,7 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     /* 3. The system prompt goes first into a cache that has none (new, or cleared without it). */
     int added_system = 0;
     if (!has_system(llm)) {
-        kv_entry sys = {KV_SYSTEM, (int)count_tokens(llm->system_prompt, 0), 0, {0, 0, 0}};
+        kv_entry sys = {KV_SYSTEM, (int)count_tokens(llm->system_prompt, 0), 0, {0, 0, 0}, 0};
         if (insert_entry(llm, 0, sys) != 0) return refuse(end, "out of memory");
         prefill += sys.tokens;
         added_system = 1;
@@ -473,7 +499,8 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     long kv = kv_size(llm, first);
 
     /* 5. The reply, from the turns still seen and this one. */
-    int turn = 1, with_picture = n_image > 0;
+    int this_turns = count_turns(llm, prompt);
+    int turn = this_turns, with_picture = n_image > 0;
     float rgb[3] = {picture_rgb[0], picture_rgb[1], picture_rgb[2]};
     /* BENCHMATE_SIM_STICKY_PICTURE=1: the behaviour reported of real runtimes with keep_history
      * (rknn-llm issue 257): a later picture sent into a kept conversation is answered as if it
@@ -482,7 +509,7 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     int sticky = sticky_env && strcmp(sticky_env, "1") == 0, old_picture = 0;
     for (int i = first; i < llm->n_entries; i++) {
         if (llm->entries[i].kind != KV_USER) continue;
-        turn++;
+        turn += llm->entries[i].turns;
         if (llm->entries[i].has_picture && sticky && !old_picture) { /* the oldest one wins */
             old_picture = with_picture = 1;
             memcpy(rgb, llm->entries[i].rgb, sizeof(rgb));
@@ -494,7 +521,13 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     char reply[256];
     int colour = nearest_colour(rgb);
     int n;
-    if (has_cjk(prompt)) {
+    /* The language of the question: the text after the last turn marker (earlier turns written
+     * back in the same run do not count). */
+    const char *asked = prompt;
+    if (llm->turn_marker[0] != '\0') {
+        for (const char *p = strstr(prompt, llm->turn_marker); p; p = strstr(p + 1, llm->turn_marker)) asked = p;
+    }
+    if (has_cjk(asked)) {
         n = snprintf(reply, sizeof(reply), "模拟回答，第%d轮。", turn);
         if (with_picture) snprintf(reply + n, sizeof(reply) - (size_t)n, "图片是%s。", COLOURS[colour].zh);
     } else {
@@ -595,8 +628,9 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
 
     /* 8. History: this turn and its (possibly cut) answer, only with keep_history == 1. */
     if (keep) {
-        kv_entry user = {KV_USER, (int)user_tokens, n_image > 0, {picture_rgb[0], picture_rgb[1], picture_rgb[2]}};
-        kv_entry assistant = {KV_ASSISTANT, generated, 0, {0, 0, 0}};
+        kv_entry user = {KV_USER, (int)user_tokens, n_image > 0, {picture_rgb[0], picture_rgb[1], picture_rgb[2]},
+                         this_turns};
+        kv_entry assistant = {KV_ASSISTANT, generated, 0, {0, 0, 0}, 0};
         if (insert_entry(llm, llm->n_entries, user) != 0) return refuse(end, "out of memory");
         if (insert_entry(llm, llm->n_entries, assistant) != 0) {
             remove_entries(llm, llm->n_entries - 1, 1);
@@ -651,6 +685,7 @@ static void free_llm(sim_llm *llm) {
     free(llm->system_prompt);
     free(llm->prompt_prefix);
     free(llm->prompt_postfix);
+    free(llm->turn_marker);
     free(llm->entries);
 #ifdef BM_RKLLM_ABI_12
     free(llm->img_start);
@@ -705,7 +740,8 @@ int rkllm_init(LLMHandle *handle, RKLLMParam *param, RKLLMCallback *callback) {
     llm->system_prompt = dup_value(&m, "system_prompt");
     llm->prompt_prefix = dup_value(&m, "prompt_prefix");
     llm->prompt_postfix = dup_value(&m, "prompt_postfix");
-    if (!llm->system_prompt || !llm->prompt_prefix || !llm->prompt_postfix) {
+    llm->turn_marker = dup_value(&m, "turn_marker");
+    if (!llm->system_prompt || !llm->prompt_prefix || !llm->prompt_postfix || !llm->turn_marker) {
         free_llm(llm);
         sim_model_free(&m);
         return -1;
@@ -927,6 +963,11 @@ int benchmate_sim_rkllm_generating_runs(void) { return atomic_load(&generating_r
 int benchmate_sim_rkllm_history_user_turns(LLMHandle handle) {
     sim_llm *llm = handle;
     return llm ? atomic_load(&llm->user_turns) : -1;
+}
+
+int benchmate_sim_rkllm_history_picture_entries(LLMHandle handle) {
+    sim_llm *llm = handle;
+    return llm ? atomic_load(&llm->picture_entries) : -1;
 }
 
 int benchmate_sim_rkllm_last_image_count(LLMHandle handle) {

@@ -170,6 +170,12 @@ public interface BenchmateConfig {
     interface Conversation {
         /** After this long without a question, the next one starts a new conversation. */
         Duration idleTimeout();
+
+        /**
+         * When the context is full, the share (0 to 1) of what is left after the system prompt, the
+         * picture and max-new-tokens that the most recent turns written back may take.
+         */
+        double restartKeep();
     }
 
     interface Turns {

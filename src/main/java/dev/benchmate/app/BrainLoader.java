@@ -53,7 +53,7 @@ public final class BrainLoader {
             RknnVisionEncoder encoder = RknnVisionEncoder.open(s.rknnLibrary(), s.visionModel(), s.npuCoreMask());
             Duration encoderTime = Duration.ofNanos(System.nanoTime() - t1);
             try {
-                Conversation conversation = new Conversation(llm, s.template());
+                Conversation conversation = new Conversation(llm, s.template(), s.restartKeep());
                 LOG.infof("Models loaded: %s in %d ms, %s (%dx%d, %d image tokens, RKNN %s) in %d ms",
                         s.llm().model().getFileName(), llmTime.toMillis(), s.visionModel().getFileName(),
                         encoder.inputWidth(), encoder.inputHeight(), encoder.imageTokens(), encoder.sdkVersion(),

@@ -22,7 +22,16 @@ public record BrainSettings(
         ChatTemplate template,
         boolean simulated,
         Names names,
-        RkllmApi rkllmApi) {
+        RkllmApi rkllmApi,
+        double restartKeep) {
+
+    /** The settings with the share of the context a restart keeps at its default. */
+    public BrainSettings(Optional<Path> rkllmLibrary, Optional<Path> rknnLibrary, Path visionModel, int npuCoreMask,
+                         LanguageModelSettings llm, ChatTemplate template, boolean simulated, Names names,
+                         RkllmApi rkllmApi) {
+        this(rkllmLibrary, rknnLibrary, visionModel, npuCoreMask, llm, template, simulated, names, rkllmApi,
+                Conversation.DEFAULT_KEPT_SHARE);
+    }
 
     /** The settings with the RKLLM ABI read from the library file (benchmate.npu.rkllm-api=auto). */
     public BrainSettings(Optional<Path> rkllmLibrary, Optional<Path> rknnLibrary, Path visionModel, int npuCoreMask,
@@ -41,6 +50,10 @@ public record BrainSettings(
 
     public BrainSettings {
         java.util.Objects.requireNonNull(rkllmApi, "rkllmApi");
+        if (!(restartKeep >= 0 && restartKeep <= 1)) {
+            throw new IllegalArgumentException("benchmate.conversation.restart-keep must be between 0 and 1 (a share of "
+                    + "the context), got " + restartKeep);
+        }
         int room = Conversation.room(llm, template, new TokenEstimator());
         int system = llm.maxContextLen() - llm.maxNewTokens() - room;
         if (room < MIN_QUESTION_TOKENS) {
@@ -61,12 +74,18 @@ public record BrainSettings(
         return new BrainSettings(Optional.of(lib), Optional.of(lib), sim.visionModel(),
                 npuCoreMask, llm.withModel(sim.llmModel()), template, true,
                 new Names("the simulated language model", "the simulated vision model", names.maxNewTokens(),
-                        names.maxContextLen()), rkllmApi);
+                        names.maxContextLen()), rkllmApi, restartKeep);
     }
 
     /** The same settings with another RKLLM ABI choice. */
     public BrainSettings withRkllmApi(RkllmApi api) {
         return new BrainSettings(rkllmLibrary, rknnLibrary, visionModel, npuCoreMask, llm, template, simulated, names,
-                api);
+                api, restartKeep);
+    }
+
+    /** The same settings with another share of the context kept on a restart. */
+    public BrainSettings withRestartKeep(double share) {
+        return new BrainSettings(rkllmLibrary, rknnLibrary, visionModel, npuCoreMask, llm, template, simulated, names,
+                rkllmApi, share);
     }
 }

@@ -50,7 +50,7 @@ public final class ConfiguredSettings {
         BrainSettings settings = new BrainSettings(c.npu().rkllmLibrary(), c.npu().rknnLibrary(), visionModel,
                 NpuCoreMask.parse(c.vision().coreMask(), platform, "benchmate.vision.core-mask"), llm,
                 ChatTemplate.qwen(l.systemPrompt()), false, names,
-                RkllmApi.parse(c.npu().rkllmApi(), "benchmate.npu.rkllm-api"));
+                RkllmApi.parse(c.npu().rkllmApi(), "benchmate.npu.rkllm-api"), c.conversation().restartKeep());
         return c.npu().simulator() ? settings.onSimulator(Simulator.locate()) : settings;
     }
 

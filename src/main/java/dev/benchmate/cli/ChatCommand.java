@@ -161,17 +161,18 @@ public class ChatCommand implements Callable<Integer> {
         brain.conversation().onRestart(why -> restartWhy = why);
         out.print("robot: ");
         try {
-            Answer a = brain.ask(question, withPicture ? embedding : null, text -> {
+            // the picture goes where Benchmate writes it (first in the turn), the demo's marker says only "attach it"
+            Answer a = brain.ask(withPicture ? question.replace(ModelInput.IMAGE_MARKER, "") : question,
+                    withPicture ? embedding : null, text -> {
                 out.print(text);
                 out.flush();
             });
             out.println();
             if (a.restarted() && dev.benchmate.thinking.Conversation.NEW_PICTURE.equals(restartWhy)) {
-                out.println("(a new picture: this answer started a new conversation with it, the recent turns "
-                        + "written in as text)");
+                out.println("(a new picture: this answer started a new conversation with it" + kept(a) + ")");
             } else if (a.restarted()) {
                 out.println("(the conversation was full, so this answer started a new one"
-                        + (a.pictureAttached() ? " with the picture re-attached)" : ")"));
+                        + (a.pictureAttached() ? " with the picture" : "") + kept(a) + ")");
             }
             out.printf("[prefill %d tokens in %.1f ms%s, decode %d tokens in %.1f ms%s, KV cache %d/%d]%n",
                     a.stats().prefillTokens(), a.stats().prefillMs(),
@@ -232,7 +233,12 @@ public class ChatCommand implements Callable<Integer> {
                 ? NpuCoreMask.forCoreCount(npuCores.get(), chosenPlatform, "--npu-cores")
                 : base.npuCoreMask();
         return new BrainSettings(base.rkllmLibrary(), base.rknnLibrary(), base.visionModel(), coreMask, chosen,
-                template, base.simulated(), base.names(), base.rkllmApi());
+                template, base.simulated(), base.names(), base.rkllmApi(), base.restartKeep());
+    }
+
+    private static String kept(Answer a) {
+        return a.keptTurns() == 0 ? ", no earlier turn fitted" : a.keptTurns() == 1 ? ", the last turn written back"
+                : ", the last " + a.keptTurns() + " turns written back";
     }
 
     private int parseInt(String value, String name) {

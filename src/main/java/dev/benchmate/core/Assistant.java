@@ -394,7 +394,9 @@ public final class Assistant implements AutoCloseable {
         brain.conversation().onRestart(why -> {
             hub.publish(id, new TurnEvent.ConversationRestarted(why));
             if (spoken != null) {
-                spoken.onText("Starting a new conversation. ");
+                spoken.onText(dev.benchmate.thinking.Conversation.CONTEXT_FULL.equals(why)
+                        ? "My memory was full: I kept the picture and what we just said. "
+                        : "Starting a new conversation. ");
             }
         });
         Answer answer;

@@ -4,14 +4,15 @@ package dev.benchmate.thinking;
  * The result of one turn.
  *
  * @param limitReached the answer ended at its token limit (max_new_tokens), not by itself
- * @param restarted the conversation was full, so this turn ran in a fresh one (the picture re-attached)
+ * @param restarted this turn started the conversation again in a fresh KV cache (see {@link Conversation})
+ * @param keptTurns when it restarted: the earlier turns written back before the question (0 when none fitted)
  * @param pictureAttached a picture went with this turn's input
  * @param kvCacheSize positions in the KV cache after the turn
  */
 public record Answer(String text, RunStats stats, int kvCacheSize, boolean restarted, boolean pictureAttached,
-                     boolean aborted, boolean limitReached) {
+                     boolean aborted, boolean limitReached, int keptTurns) {
     public Answer(String text, RunStats stats, int kvCacheSize, boolean restarted, boolean pictureAttached,
                   boolean aborted) {
-        this(text, stats, kvCacheSize, restarted, pictureAttached, aborted, false);
+        this(text, stats, kvCacheSize, restarted, pictureAttached, aborted, false, 0);
     }
 }

@@ -13,41 +13,55 @@ import java.util.function.Supplier;
  * A multi-turn conversation with the language model, about at most one picture at a time.
  *
  * <p>The KV cache keeps the history (keep_history=1), so each turn prefills only its new tokens.
- * Before a turn the context budget is checked: KV cache + the new input + max_new_tokens must fit
- * max_context_len, because past it the runtime forgets silently. When it would not fit, the
- * conversation restarts (system prompt kept) with the current picture re-attached, and the answer
- * says so. A question that cannot fit even then is refused before anything runs.
+ * Benchmate writes each turn's chat markers itself: the runtime's chat template holds only the
+ * system prompt (see {@link ChatTemplate#systemOnly}), and each run's text is the user turn with
+ * its markers, so earlier turns can be written back into a fresh context as turns of their own.
  *
- * <p>The conversation also keeps its history as a client sees it: one {@link Exchange} per kept
- * turn (question, picture digest, answer), whichever front door asked, emptied whenever the KV
- * cache is. A {@link Request} may say which history it expects (an OpenAI-style client sends its
- * whole conversation each time): when it is the one held, only the new question is prefilled;
- * otherwise the conversation starts again with the request's history. RKLLM takes only user
- * messages, so that history goes into the new conversation's first message as written context
- * ("Earlier in this conversation: User: … Assistant: …"), oldest exchanges left out when it would
- * not fit, with the latest picture in it attached unless the question brings its own. The
- * comparison and the restart happen inside {@link #ask}, under its lock, so no other turn can
- * change the history in between.
+ * <p>Before a turn the context budget is checked: KV cache + the new input + max_new_tokens must
+ * fit max_context_len, because past it the runtime forgets silently. When it would not fit, the
+ * conversation restarts: the cache is cleared (system prompt kept), and one run writes back the
+ * picture, then as many of the most recent turns (question and answer, newest kept, in order,
+ * each as its own user/assistant turn) as fit in a share of what is left after the system prompt,
+ * the picture and max_new_tokens ({@link #DEFAULT_KEPT_SHARE} unless configured), then the new
+ * question; so the next follow-up still knows what was just said. A question that cannot fit
+ * even alone is refused before anything runs.
+ *
+ * <p>The conversation also keeps its history as a client sees it: one {@link Exchange} per turn
+ * (question, picture digest, answer), whichever front door asked, the turns a restart wrote back
+ * or left out included, emptied by {@link #reset}. A {@link Request} may say which history it
+ * expects (an OpenAI-style client sends its whole conversation each time): when it is the one
+ * held, only the new question is prefilled; otherwise the conversation starts again with the
+ * request's history written back the same way, with the latest picture in it attached unless the
+ * question brings its own. The comparison and the restart happen inside {@link #ask}, under its
+ * lock, so no other turn can change the history in between.
  *
  * <p>A question that brings a new picture (not the one already in the KV cache) starts a fresh
  * conversation too: runtimes were reported to keep answering about the first picture when a second
  * one is sent into a kept conversation (rknn-llm issue 257), so the new picture goes into a fresh
- * cache, with the recent exchanges written in as context the same way (newest kept when not all fit).
+ * cache with its question, after the recent turns written back the same way.
  *
  * <p>One turn at a time: {@link #ask} is synchronized; {@link #abort()} is not, so it can stop a
  * turn from another thread.
  */
 public final class Conversation implements AutoCloseable {
+    /** The share of a restarted context's free room the written-back turns may take by default. */
+    public static final double DEFAULT_KEPT_SHARE = 0.5;
+    /** Exchanges held as the clients' history at most; older ones are let go. */
+    static final int MAX_HELD = 256;
+    /** The digest kept for a picture that came without one (no client's SHA-256 can be this). */
+    static final String UNNAMED_PICTURE = "picture";
+    /** Put before a written-back question whose picture is not the one in the new context. */
+    static final String EARLIER_PICTURE = "(about an earlier picture) ";
+
     private final LanguageModel model;
     private final TokenEstimator estimator;
     private final ChatTemplate template;
+    private final double keptShare;
     private ImageEmbedding picture;
     private boolean pictureInCache;
-    /** The kept turns as clients see them, oldest first; empty whenever the KV cache is. */
+    /** The turns as clients see them, oldest first; empty after a reset. */
     private final List<Exchange> held = new ArrayList<>();
     private Consumer<String> restartNotice = why -> { };
-    /** During a new-picture turn: the picture of the conversation it cleared. */
-    private ImageEmbedding newPictureFrom;
 
     /** Why a turn started a fresh conversation, as {@link #onRestart} is told. */
     public static final String CONTEXT_FULL = "the context was full";
@@ -56,10 +70,12 @@ public final class Conversation implements AutoCloseable {
     public static final String AFTER_FAILURE = "the question before failed in a conversation started again for it";
 
     /**
-     * The picture of a conversation a new-picture question cleared and then failed in: the next
-     * question starts again with it and the held exchanges written in, so nothing is forgotten.
+     * Set when a turn that started the conversation again failed after the cache was cleared: the
+     * held exchanges are no longer in the cache, so the next question starts again and writes them
+     * back, with {@link #strandedPicture} (the picture the cleared conversation had, or null).
      */
-    private ImageEmbedding stranded;
+    private boolean pendingRestart;
+    private ImageEmbedding strandedPicture;
 
     /**
      * One turn for the conversation.
@@ -89,15 +105,28 @@ public final class Conversation implements AutoCloseable {
         }
     }
 
-    public Conversation(LanguageModel model, ChatTemplate template, TokenEstimator estimator) {
+    /**
+     * @param keptShare the share (0 to 1) of a restarted context's free room that the most recent
+     *                  turns written back may take
+     */
+    public Conversation(LanguageModel model, ChatTemplate template, TokenEstimator estimator, double keptShare) {
         this.model = Objects.requireNonNull(model);
         this.template = Objects.requireNonNull(template);
         this.estimator = Objects.requireNonNull(estimator);
-        model.setChatTemplate(template);
+        if (!(keptShare >= 0 && keptShare <= 1)) {
+            throw new IllegalArgumentException("the share of the context kept on a restart must be between 0 and 1, got "
+                    + keptShare);
+        }
+        this.keptShare = keptShare;
+        model.setChatTemplate(template.systemOnly());
+    }
+
+    public Conversation(LanguageModel model, ChatTemplate template, double keptShare) {
+        this(model, template, new TokenEstimator(), keptShare);
     }
 
     public Conversation(LanguageModel model, ChatTemplate template) {
-        this(model, template, new TokenEstimator());
+        this(model, template, new TokenEstimator(), DEFAULT_KEPT_SHARE);
     }
 
     /**
@@ -112,67 +141,64 @@ public final class Conversation implements AutoCloseable {
     }
 
     /**
-     * Asks one turn: goes on from the held conversation, or, when the request expects another
-     * history, starts again with it (see the class comment).
+     * Asks one turn: goes on from the held conversation, or starts again (see the class comment).
      *
      * @throws QuestionTooLongException when the question can never fit; nothing is run or lost
      * @throws LanguageModelException when the runtime fails; the conversation stays usable
      */
     public synchronized Answer ask(Request r, TokenListener listener) {
         LanguageModelSettings s = model.settings();
-        ModelInput input = r.picture() != null ? ModelInput.withPicture(r.question(), r.picture())
-                : ModelInput.text(r.question());
         int systemTokens = estimator.estimate(template.systemPrompt());
         int room = room(s, template, estimator);
+        ModelInput input = r.picture() != null
+                ? ModelInput.withPicture(template.userTurn(ModelInput.IMAGE_MARKER + modelText(r.question())), r.picture())
+                : ModelInput.text(template.userTurn(modelText(r.question())));
         int needed = inputTokens(input);
         if (needed > room) {
             throw new QuestionTooLongException(needed, Math.max(0, room), s.maxContextLen());
         }
 
-        boolean restarted = false;
+        // Does this turn start the conversation again, and with what written back?
+        String why = null;
         List<Exchange> context = List.of();
+        ImageEmbedding lead = null; // the picture written back at the start, when the question brings none
         if (r.expectedHistory() != null && !held.equals(r.expectedHistory())) {
-            clear();
-            restarted = true;
-            restartNotice.accept(OTHER_HISTORY);
+            why = OTHER_HISTORY;
             context = r.expectedHistory();
-            ImageEmbedding contextPicture = r.picture();
-            if (contextPicture == null && r.historyPicture() != null
-                    && context.stream().anyMatch(Exchange::hasPicture)) {
-                contextPicture = r.historyPicture().get();
+            if (r.picture() == null && r.historyPicture() != null && context.stream().anyMatch(Exchange::hasPicture)) {
+                lead = r.historyPicture().get();
             }
-            input = withContext(r.question(), r.picture() == null, context, contextPicture, room);
-        } else if (r.picture() != null && (pictureInCache && !samePicture(picture, r.picture()) || stranded != null)) {
-            // Never a second picture into a kept conversation: a fresh one with the recent turns as text.
-            ImageEmbedding before = stranded != null ? stranded : picture;
+        } else if (r.picture() != null && (pendingRestart || pictureInCache && !samePicture(picture, r.picture()))) {
+            // Never a second picture into a kept conversation: a fresh one, the recent turns written back.
+            why = NEW_PICTURE;
             context = List.copyOf(held);
-            clear();
-            restarted = true;
-            restartNotice.accept(NEW_PICTURE);
-            input = withContext(r.question(), false, context, r.picture(), room);
-            newPictureFrom = before;
-        } else if (stranded != null) {
-            ImageEmbedding before = stranded;
+        } else if (pendingRestart) {
+            why = AFTER_FAILURE;
             context = List.copyOf(held);
-            clear();
-            restarted = true;
-            restartNotice.accept(AFTER_FAILURE);
-            input = withContext(r.question(), true, context, before, room);
+            lead = r.picture() == null ? strandedPicture : null;
+        }
+        ImageEmbedding questionPicture = r.picture();
+        int kvBefore = model.kvCacheSize();
+        if (why == null && kvBefore + needed + s.maxNewTokens() > s.maxContextLen()) {
+            why = CONTEXT_FULL;
+            context = List.copyOf(held);
+            if (r.picture() == null || samePicture(picture, r.picture())) {
+                lead = picture; // the conversation's picture (sent again or not) goes back where it was shown
+                questionPicture = null;
+            }
         }
 
-        int kvBefore = model.kvCacheSize();
-        needed = inputTokens(input);
-        if (kvBefore + needed + s.maxNewTokens() > s.maxContextLen()) {
-            ImageEmbedding kept = picture;
+        List<Exchange> heldBefore = null;
+        ImageEmbedding pictureBefore = null;
+        int kept = 0;
+        if (why != null) {
+            heldBefore = List.copyOf(held);
+            pictureBefore = pendingRestart ? strandedPicture : picture;
             clear();
-            restarted = true;
-            restartNotice.accept(CONTEXT_FULL);
-            if (!input.hasPicture() && kept != null) {
-                ModelInput again = ModelInput.withPicture(input.text(), kept);
-                if (inputTokens(again) <= room) {
-                    input = again;
-                }
-            }
+            restartNotice.accept(why);
+            WrittenBack back = writtenBack(r.question(), questionPicture, context, lead, s);
+            input = back.input();
+            kept = back.turns();
             kvBefore = model.kvCacheSize();
             needed = inputTokens(input);
         }
@@ -181,76 +207,114 @@ public final class Conversation implements AutoCloseable {
         try {
             out = model.run(input, true, r.options(), listener);
         } catch (RuntimeException e) {
-            if (newPictureFrom != null) {
-                // The old conversation was cleared for the new picture, which then failed: keep its
-                // exchanges, and its picture for the next question.
-                held.addAll(context);
-                stranded = newPictureFrom;
+            if (why != null && !OTHER_HISTORY.equals(why)) {
+                // The cache was cleared for this turn, which then failed: keep what it held as the
+                // history, and start again with it (and its picture) at the next question.
+                held.addAll(heldBefore);
+                pendingRestart = true;
+                strandedPicture = pictureBefore;
             }
             throw e;
-        } finally {
-            newPictureFrom = null;
         }
         if (input.hasPicture()) {
             picture = input.picture();
             pictureInCache = true;
         }
         held.addAll(context);
-        held.add(new Exchange(r.question(), r.picture() != null ? r.pictureDigest() : null, out.text()));
+        held.add(new Exchange(r.question(), r.picture() == null ? null
+                : r.pictureDigest() != null ? r.pictureDigest() : UNNAMED_PICTURE, out.text()));
+        if (held.size() > MAX_HELD) {
+            held.subList(0, held.size() - MAX_HELD).clear();
+        }
         int estimatedPrefill = needed + (kvBefore == 0 ? systemTokens : 0);
         estimator.calibrate(estimatedPrefill, out.stats().prefillTokens());
-        return new Answer(out.text(), out.stats(), model.kvCacheSize(), restarted, input.hasPicture(), out.aborted(),
-                out.limitReached());
+        return new Answer(out.text(), out.stats(), model.kvCacheSize(), why != null, input.hasPicture(),
+                out.aborted(), out.limitReached(), kept);
     }
 
     /**
-     * The first message of a conversation that starts again with a client's history: the earlier
-     * exchanges as written context, then the question; the oldest exchanges are left out until it
-     * fits the room (the picture too, when it is the history's and does not fit with the question).
+     * The one run that starts a cleared conversation again: the picture (the question's own, or
+     * else {@code lead} at the start), then the most recent exchanges of {@code context} that fit
+     * in the kept share of what is left after the system prompt, the picture and max_new_tokens,
+     * each as its own turn, oldest of them first, then the question. The question was checked to
+     * fit alone; a lead picture that does not fit beside it is left out.
      */
-    private ModelInput withContext(String question, boolean pictureFromHistory, List<Exchange> context,
-                                   ImageEmbedding contextPicture, int room) {
-        if (context.isEmpty()) {
-            return contextPicture != null ? ModelInput.withPicture(question, contextPicture) : ModelInput.text(question);
+    private record WrittenBack(ModelInput input, int turns) {
+    }
+
+    private WrittenBack writtenBack(String question, ImageEmbedding questionPicture, List<Exchange> context,
+                                   ImageEmbedding lead, LanguageModelSettings s) {
+        // what the cleared cache really holds (the system prompt), when it is more than estimated
+        int free = s.maxContextLen() - s.maxNewTokens()
+                - Math.max(model.kvCacheSize(), estimator.estimate(template.systemPrompt()));
+        String asked = template.userTurn((questionPicture != null ? ModelInput.IMAGE_MARKER : "")
+                + modelText(question));
+        int questionTokens = estimator.estimate(asked.replace(ModelInput.IMAGE_MARKER, ""));
+        ImageEmbedding runPicture = questionPicture != null ? questionPicture : lead;
+        int pictureTokens = runPicture == null ? 0 : estimator.estimatePicture(runPicture.tokens());
+        if (questionPicture == null && lead != null && questionTokens + pictureTokens > free) {
+            runPicture = null;
+            pictureTokens = 0;
         }
-        List<String> blocks = new ArrayList<>(context.size());
-        int[] tokens = new int[context.size()];
-        int total = 0;
-        for (int i = 0; i < context.size(); i++) {
-            Exchange e = context.get(i);
-            String block = "User: " + (e.hasPicture() ? "[with a picture] " : "") + oneLine(e.question())
-                    + "\nAssistant: " + oneLine(e.answer()) + "\n";
-            blocks.add(block);
-            tokens[i] = estimator.estimate(block);
-            total += tokens[i];
+        int left = free - pictureTokens;
+        int budget = Math.min((int) Math.floor(keptShare * left), left - questionTokens);
+
+        // Newest first, while they fit (a sum of estimates bounds the estimate of the whole).
+        int first = context.size();
+        int used = 0;
+        while (first > 0) {
+            Exchange e = context.get(first - 1);
+            // counted with the "earlier picture" mark it may get
+            int tokens = estimator.estimate(template.keptTurn(keptQuestion(e, true), modelText(e.answer())));
+            if (used + tokens > budget) {
+                break;
+            }
+            used += tokens;
+            first--;
         }
-        ImageEmbedding[] pictures = contextPicture == null ? new ImageEmbedding[] {null}
-                : pictureFromHistory ? new ImageEmbedding[] {contextPicture, null} : new ImageEmbedding[] {contextPicture};
-        for (ImageEmbedding p : pictures) {
-            int sum = total;
-            for (int first = 0; first <= context.size(); first++) {
-                if (first > 0) {
-                    sum -= tokens[first - 1];
-                }
-                // an upper bound of the whole (the estimate of a sum of lines is at most the sum of theirs)
-                String head = first == context.size() ? ""
-                        : (p != null && pictureFromHistory ? "Earlier in this conversation (the picture is the latest "
-                        + "one shown in it):\n" : "Earlier in this conversation:\n");
-                ModelInput bare = p != null ? ModelInput.withPicture(head + question, p) : ModelInput.text(head + question);
-                if (inputTokens(bare) + sum + (first < context.size() ? 1 : 0) > room) {
-                    continue;
-                }
-                String text = head + String.join("", blocks.subList(first, context.size()))
-                        + (first == context.size() ? "" : "\n") + question;
-                ModelInput input = p != null ? ModelInput.withPicture(text, p) : ModelInput.text(text);
-                if (inputTokens(input) <= room) {
-                    return input;
-                }
+        boolean leadBack = runPicture != null && questionPicture == null;
+        // The lead picture goes back with the turn that showed it (the latest that had a picture),
+        // or the first kept turn when that one is not kept; kept turns before it were about another.
+        int shownAt = -1;
+        for (int i = context.size() - 1; i >= 0 && leadBack; i--) {
+            if (context.get(i).hasPicture()) {
+                shownAt = i;
+                break;
             }
         }
-        // the bare question fits: ask() checked it
-        return !pictureFromHistory && contextPicture != null ? ModelInput.withPicture(question, contextPicture)
-                : ModelInput.text(question);
+        while (true) {
+            int leadAt = leadBack ? Math.max(first, shownAt) : -1;
+            StringBuilder text = new StringBuilder();
+            for (int i = first; i < context.size(); i++) {
+                Exchange e = context.get(i);
+                String q = keptQuestion(e, questionPicture != null || i < leadAt);
+                text.append(template.keptTurn(i == leadAt ? ModelInput.IMAGE_MARKER + q : q, modelText(e.answer())));
+            }
+            if (leadBack && (first == context.size() || leadAt >= context.size())) {
+                text.append(template.userTurn(ModelInput.IMAGE_MARKER + modelText(question)));
+            } else {
+                text.append(asked);
+            }
+            ModelInput input = runPicture != null ? ModelInput.withPicture(text.toString(), runPicture)
+                    : ModelInput.text(text.toString());
+            if (inputTokens(input) <= free || first == context.size()) {
+                return new WrittenBack(input, context.size() - first);
+            }
+            first++; // cannot happen with an estimate that bounds the whole; kept as the guard
+        }
+    }
+
+    /** A written-back question; {@code otherPicture}: the picture it had (if any) is not the one shown. */
+    private static String keptQuestion(Exchange e, boolean otherPicture) {
+        return (otherPicture && e.hasPicture() ? EARLIER_PICTURE : "") + modelText(e.question());
+    }
+
+    /**
+     * Text from a person or a client as the model is given it: it cannot place a picture or write
+     * chat markers of its own ({@code <image>} and {@code <|…|>} are broken up).
+     */
+    static String modelText(String text) {
+        return text.replace(ModelInput.IMAGE_MARKER, "(image)").replace("<|", "< |");
     }
 
     private static boolean samePicture(ImageEmbedding a, ImageEmbedding b) {
@@ -258,13 +322,8 @@ public final class Conversation implements AutoCloseable {
                 b.values());
     }
 
-    private static String oneLine(String text) {
-        return text.replaceAll("\\s*\\R\\s*", " ").replace(ModelInput.IMAGE_MARKER, "(image)");
-    }
-
     /**
-     * Tokens a user message (with its chat-template prefix and postfix) may take in a fresh
-     * conversation: the context less the answer's room and the system prompt.
+     * Tokens a run's text (with its chat markers) and picture may take in a fresh conversation: the context less the answer's room and the system prompt.
      */
     public static int room(LanguageModelSettings s, ChatTemplate template, TokenEstimator estimator) {
         return s.maxContextLen() - s.maxNewTokens() - estimator.estimate(template.systemPrompt());
@@ -283,8 +342,7 @@ public final class Conversation implements AutoCloseable {
     }
 
     private int inputTokens(ModelInput input) {
-        int tokens = estimator.estimate(template.prefix()) + estimator.estimate(template.postfix())
-                + estimator.estimate(input.text().replace(ModelInput.IMAGE_MARKER, ""));
+        int tokens = estimator.estimate(input.text().replace(ModelInput.IMAGE_MARKER, ""));
         if (input.hasPicture()) {
             tokens += estimator.estimatePicture(input.picture().tokens());
         }
@@ -298,13 +356,14 @@ public final class Conversation implements AutoCloseable {
 
     private void clear() {
         model.clearHistory(true);
-        stranded = null;
+        pendingRestart = false;
+        strandedPicture = null;
         picture = null;
         pictureInCache = false;
         held.clear();
     }
 
-    /** The kept turns as clients see them, oldest first (empty after a reset or a restart). */
+    /** The turns as clients see them, oldest first (empty after a reset; at most {@value #MAX_HELD}). */
     public synchronized List<Exchange> history() {
         return List.copyOf(held);
     }

@@ -110,8 +110,8 @@ class AssistantTest {
         bench.camera.frame = Pictures.solid(640, 480, 220, 20, 20);
         TurnResult look = bench.answer("Now look at this one.");
         assertTrue(look.pictureAttached());
-        // A new picture starts a fresh conversation (the earlier turns written in as text): turn 1 there.
-        assertEquals("Simulated answer to turn 1. The picture is red.", look.answer());
+        // A new picture starts a fresh conversation, the earlier two turns written back before it.
+        assertEquals("Simulated answer to turn 3. The picture is red.", look.answer());
         bench.camera.frame = Pictures.solid(640, 480, 20, 20, 220);
         bench.assistant.command(Command.LOOK);
         assertTrue(bench.answer("And now?").pictureAttached(), "the look command attaches the next one");
@@ -189,7 +189,7 @@ class AssistantTest {
             }
         }
         assertTrue(r.restarted());
-        assertEquals("Starting a new conversation.", r.spokenSentences().get(0));
+        assertEquals("My memory was full: I kept the picture and what we just said.", r.spokenSentences().get(0));
     }
 
     @Test

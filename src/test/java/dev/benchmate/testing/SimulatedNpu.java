@@ -66,7 +66,11 @@ public final class SimulatedNpu {
         /** Generating runs started in this process, over all handles (what the fault lists count). */
         int benchmate_sim_rkllm_generating_runs();
 
+        /** Chat turns in the cache (counted from the model's turn markers). */
         int benchmate_sim_rkllm_history_user_turns(long handle);
+
+        /** Runs in the cache that brought a picture. */
+        int benchmate_sim_rkllm_history_picture_entries(long handle);
 
         int benchmate_sim_rkllm_last_image_count(long handle);
 

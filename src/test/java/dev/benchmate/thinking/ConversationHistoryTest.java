@@ -94,7 +94,7 @@ class ConversationHistoryTest {
     }
 
     @Test
-    void aRequestWithAnotherHistoryStartsAgainWithItWrittenIntoTheFirstMessage() {
+    void aRequestWithAnotherHistoryStartsAgainWithItWrittenBackTurnByTurn() {
         open(64, 2048);
         request(List.of(), "Hello?", null, null);
         request(List.of(new Exchange("Hello?", null, "Simulated answer to turn 1.")), "And?", null, null);
@@ -105,18 +105,18 @@ class ConversationHistoryTest {
         conversation.onRestart(restarts::add);
         Answer answer = request(other, "Which way does it point?", null, null);
 
-        assertEquals("Simulated answer to turn 1.", answer.text(), "one user message in the KV cache");
+        assertEquals("Simulated answer to turn 3.", answer.text(), "the two exchanges, each a turn, then the question");
         assertTrue(answer.restarted());
         assertEquals(List.of(Conversation.OTHER_HISTORY), restarts);
-        assertEquals(1, probe.benchmate_sim_rkllm_history_user_turns(model.handleAddress()));
-        assertTrue(answer.stats().prefillTokens() > 30, "the earlier exchanges were prefilled as context: "
+        assertEquals(3, probe.benchmate_sim_rkllm_history_user_turns(model.handleAddress()));
+        assertTrue(answer.stats().prefillTokens() > 30, "the earlier exchanges were prefilled in one run: "
                 + answer.stats().prefillTokens());
         List<Exchange> held = new ArrayList<>(other);
         held.add(new Exchange("Which way does it point?", null, answer.text()));
         assertEquals(held, conversation.history(), "the history is the request's, and its answer");
 
         Answer next = request(held, "Thanks?", null, null);
-        assertEquals("Simulated answer to turn 2.", next.text(), "the next request extends it");
+        assertEquals("Simulated answer to turn 4.", next.text(), "the next request extends it");
         assertFalse(next.restarted());
     }
 
@@ -134,7 +134,8 @@ class ConversationHistoryTest {
         open(64, 2048);
         Answer first = request(List.of(), "What is it?", picture(200, 30, 30), "sha-red");
         Answer second = request(List.of(new Exchange("What is it?", "sha-blue", first.text())), "Sure?", null, null);
-        assertEquals("Simulated answer to turn 1.", second.text(), "a different picture digest restarts");
+        assertEquals("Simulated answer to turn 2.", second.text(),
+                "a different picture digest restarts, the client's exchange written back without the picture");
         assertTrue(second.restarted());
     }
 
@@ -149,7 +150,8 @@ class ConversationHistoryTest {
         assertEquals(2, conversation.history().size(), "every front door's turns are kept in the history");
 
         Answer next = request(client, "And?", null, null);
-        assertEquals("Simulated answer to turn 1.", next.text(), "the client's history is no longer the one held");
+        assertEquals("Simulated answer to turn 2.", next.text(),
+                "the client's history is no longer the one held: its one exchange is written back");
         assertTrue(next.restarted());
     }
 
@@ -160,7 +162,8 @@ class ConversationHistoryTest {
         conversation.reset();
         assertEquals(List.of(), conversation.history());
         Answer next = request(List.of(new Exchange("Hello?", null, first.text())), "And?", null, null);
-        assertEquals("Simulated answer to turn 1.", next.text());
+        assertTrue(next.restarted(), "the cache no longer holds what the client sends");
+        assertEquals("Simulated answer to turn 2.", next.text());
     }
 
     @Test
@@ -174,7 +177,7 @@ class ConversationHistoryTest {
         List<Exchange> history = List.of(new Exchange("What is it?", "sha-blue", "A blue card."));
         Answer answer = conversation.ask(new Conversation.Request("And its colour?", null, null, history, blue,
                 RunOptions.DEFAULT), TokenListener.NONE);
-        assertEquals("Simulated answer to turn 1. The picture is blue.", answer.text());
+        assertEquals("Simulated answer to turn 2. The picture is blue.", answer.text());
         assertEquals(1, encoded.get());
         assertTrue(answer.pictureAttached());
 
@@ -182,7 +185,7 @@ class ConversationHistoryTest {
         extended.add(new Exchange("And its colour?", null, answer.text()));
         Answer next = conversation.ask(new Conversation.Request("Sure?", null, null, extended, blue,
                 RunOptions.DEFAULT), TokenListener.NONE);
-        assertEquals("Simulated answer to turn 2. The picture is blue.", next.text());
+        assertEquals("Simulated answer to turn 3. The picture is blue.", next.text());
         assertEquals(1, encoded.get(), "extending the held conversation encodes no picture again");
     }
 
@@ -195,7 +198,11 @@ class ConversationHistoryTest {
                     "Answer number " + i + " about the board."));
         }
         Answer answer = request(history, "Last one?", null, null);
-        assertEquals("Simulated answer to turn 1.", answer.text());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Simulated answer to turn (\\d+)\\.")
+                .matcher(answer.text());
+        assertTrue(m.matches(), answer.text());
+        int turns = Integer.parseInt(m.group(1));
+        assertTrue(turns > 1 && turns < 61, "some of the newest exchanges were written back, not all 60: " + turns);
         assertEquals(0, probe.benchmate_sim_rkllm_forgotten_entries(model.handleAddress()),
                 "nothing overflowed the window: the context was cut before the run");
         assertEquals(61, conversation.history().size());

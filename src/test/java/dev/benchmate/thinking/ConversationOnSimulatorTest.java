@@ -139,7 +139,7 @@ class ConversationOnSimulatorTest {
     }
 
     @Test
-    void aNewPictureStartsAFreshConversationWithTheRecentTurnsAsText() {
+    void aNewPictureStartsAFreshConversationWithTheRecentTurnsWrittenBack() {
         open(64, 2048);
         conversation.ask("What is it?", picture(255, 0, 0), TokenListener.NONE);
         conversation.ask("Are you sure?", TokenListener.NONE);
@@ -147,13 +147,14 @@ class ConversationOnSimulatorTest {
         conversation.onRestart(why::add);
         ImageEmbedding blue = picture(0, 0, 255);
         Answer a = conversation.ask("And this one?", blue, TokenListener.NONE);
-        assertEquals("Simulated answer to turn 1. The picture is blue.", a.text());
+        assertEquals("Simulated answer to turn 3. The picture is blue.", a.text(),
+                "the two earlier turns written back as turns of their own, then the new question");
         assertTrue(a.restarted());
         assertEquals(List.of(Conversation.NEW_PICTURE), why);
-        assertEquals(1, probe.benchmate_sim_rkllm_history_user_turns(model.handleAddress()),
-                "one message in the fresh cache: the earlier turns went in written as text");
+        assertEquals(1, probe.benchmate_sim_rkllm_history_picture_entries(model.handleAddress()),
+                "one picture in the fresh cache: the new one");
         assertEquals(3, conversation.history().size(), "the earlier exchanges are still the conversation's");
-        assertEquals("Simulated answer to turn 2. The picture is blue.",
+        assertEquals("Simulated answer to turn 4. The picture is blue.",
                 conversation.ask("What colour?", TokenListener.NONE).text());
         Answer same = conversation.ask("<image>Again?", blue, TokenListener.NONE);
         assertFalse(same.restarted(), "the same picture again is not a new one");
@@ -200,12 +201,61 @@ class ConversationOnSimulatorTest {
         Answer restarted = answers.get(answers.size() - 1);
         assertTrue(restarted.restarted(), "a full context restarts the conversation");
         assertTrue(restarted.pictureAttached(), "the picture is re-attached in the fresh conversation");
-        assertEquals("Simulated answer to turn 1. The picture is magenta.", restarted.text());
+        assertTrue(restarted.text().matches("Simulated answer to turn ([2-9]|\\d\\d+)\\. The picture is magenta\\."),
+                "the most recent turns were written back after the picture: " + restarted.text());
         assertEquals(0, probe.benchmate_sim_rkllm_forgotten_entries(model.handleAddress()),
                 "the runtime never had to forget silently");
         for (Answer a : answers) {
             assertTrue(a.kvCacheSize() <= 512);
         }
+    }
+
+    /** The seed's command line (max_new_tokens 128, max_context_len 512): a picture leaves room for few follow-ups. */
+    @Test
+    void twelveFollowUpsAtTheSeedsContextLengthStillKnowThePictureAndWhatWasJustSaid() {
+        open(128, 512);
+        Answer first = conversation.ask("What is on the bench?", picture(30, 170, 30), TokenListener.NONE);
+        assertEquals("Simulated answer to turn 1. The picture is green.", first.text());
+        int turn = 1;
+        int restarts = 0;
+        boolean restartedBefore = false;
+        for (int i = 1; i <= 12; i++) {
+            Answer a = conversation.ask("And what is beside it, on the left of part number " + i + "?",
+                    TokenListener.NONE);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Simulated answer to turn (\\d+)\\. The picture is "
+                    + "green\\.").matcher(a.text());
+            assertTrue(m.matches(), "follow-up " + i + " still sees the picture: " + a.text());
+            int now = Integer.parseInt(m.group(1));
+            if (a.restarted()) {
+                restarts++;
+                assertTrue(a.keptTurns() >= 1 && now == a.keptTurns() + 1, "follow-up " + i + " restarted the "
+                        + "context with " + a.keptTurns() + " recent turn(s) written back before it: " + a.text());
+                assertTrue(now <= turn, "only some of the turns fit: " + a.text());
+                assertTrue(a.pictureAttached(), "the picture went back in");
+                assertFalse(restartedBefore, "the share left room for the next follow-up");
+            } else {
+                assertEquals(turn + 1, now, "follow-up " + i + " goes on from the one before");
+            }
+            restartedBefore = a.restarted();
+            turn = now;
+        }
+        assertTrue(restarts >= 2, "twelve follow-ups restart a 512-token context more than once: " + restarts);
+        assertEquals(0, probe.benchmate_sim_rkllm_forgotten_entries(model.handleAddress()),
+                "the runtime never had to forget silently");
+        assertEquals(13, conversation.history().size(), "every turn is still the conversation's");
+    }
+
+    @Test
+    void withNoShareKeptARestartWritesBackOnlyThePicture() {
+        model = RkllmLanguageModel.open(rkllm, api, SimulatedNpu.llmSettings(128, 512));
+        conversation = new Conversation(model, ChatTemplate.qwen("You are a helpful assistant."), 0.0);
+        conversation.ask("What is on the bench?", picture(30, 30, 200), TokenListener.NONE);
+        Answer a = null;
+        for (int i = 0; i < 30 && (a == null || !a.restarted()); i++) {
+            a = conversation.ask("And what is beside it, on the left of that part?", TokenListener.NONE);
+        }
+        assertTrue(a.restarted(), "the context filled up");
+        assertEquals("Simulated answer to turn 1. The picture is blue.", a.text());
     }
 
     @Test
@@ -295,9 +345,9 @@ class ConversationOnSimulatorTest {
                 () -> conversation.ask("And this?", wrong, TokenListener.NONE));
         assertTrue(e.getMessage().contains("error"), e.getMessage());
         // The new picture started a fresh conversation that failed: the next question starts again
-        // with the earlier picture and exchange written in (one message, so the simulator's turn 1).
+        // with the earlier picture and exchange written back (its turn, then this one: turn 2).
         Answer next = conversation.ask("Still there?", TokenListener.NONE);
-        assertEquals("Simulated answer to turn 1. The picture is green.", next.text());
+        assertEquals("Simulated answer to turn 2. The picture is green.", next.text());
         assertTrue(next.restarted());
         assertEquals(2, conversation.history().size(), "nothing the client saw was forgotten");
     }

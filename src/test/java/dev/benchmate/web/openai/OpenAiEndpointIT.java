@@ -157,8 +157,8 @@ class OpenAiEndpointIT {
         ChatCompletion other = client.chat().completions().create(ChatCompletionCreateParams.builder()
                 .model("benchmate").addUserMessage("What is a resistor?")
                 .addAssistantMessage("A part that resists current.").addUserMessage("And a diode?").build());
-        assertEquals("Simulated answer to turn 1.", content(other),
-                "another history: the conversation starts again with it");
+        assertEquals("Simulated answer to turn 2.", content(other),
+                "another history: the conversation starts again with it written back (its exchange, then the question)");
     }
 
     @Test
@@ -181,8 +181,9 @@ class OpenAiEndpointIT {
         ChatCompletion next = client.chat().completions().create(ChatCompletionCreateParams.builder().model("x")
                 .addUserMessageOfArrayOfContentParts(withPicture("What colour is it?", greenPng))
                 .addAssistantMessage(content(first)).addUserMessage("Are you sure?").build());
-        assertEquals(GREEN, content(next), "the held history has changed: the conversation starts again with the "
-                + "request's history, its picture attached again");
+        assertEquals("Simulated answer to turn 2. The picture is green.", content(next), "the held history has "
+                + "changed: the conversation starts again with the request's exchange written back, its picture "
+                + "attached again");
     }
 
     @Test
