@@ -228,11 +228,12 @@ static int count_markers(const sim_llm *llm, const char *text) {
     return n;
 }
 
-/* The chat turns a USER entry holds: the turn markers in its prefix, prompt and postfix, or 1 when
- * there are none (a run is at least one turn). */
+/* The chat turns a USER entry holds: the turn markers in its prefix, prompt and postfix (a run
+ * without one goes on with the turn before it, as the second half of a turn split in two runs
+ * does); with a model that has no turn marker, each run is one turn. */
 static int count_turns(const sim_llm *llm, const char *prompt) {
-    int n = count_markers(llm, llm->prompt_prefix) + count_markers(llm, prompt) + count_markers(llm, llm->prompt_postfix);
-    return n > 0 ? n : 1;
+    if (llm->turn_marker[0] == '\0') return 1;
+    return count_markers(llm, llm->prompt_prefix) + count_markers(llm, prompt) + count_markers(llm, llm->prompt_postfix);
 }
 
 static int has_cjk(const char *text) {
@@ -443,9 +444,15 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     long n_image = 0;
     float picture_rgb[3] = {0, 0, 0};
     char why[256];
-    if (infer->mode != RKLLM_INFER_GENERATE) {
-        return refuse(end, "infer mode %d is not simulated (only RKLLM_INFER_GENERATE)", (int)infer->mode);
+    if (infer->mode != RKLLM_INFER_GENERATE && infer->mode != RKLLM_INFER_GET_LAST_HIDDEN_LAYER) {
+        return refuse(end, "infer mode %d is not simulated (only RKLLM_INFER_GENERATE and "
+                      "RKLLM_INFER_GET_LAST_HIDDEN_LAYER)", (int)infer->mode);
     }
+    /* RKLLM_INFER_GET_LAST_HIDDEN_LAYER: a prefill that generates nothing and hands back the last
+     * token's hidden state. Whether the real runtime keeps such a run's input in the KV cache with
+     * keep_history == 1 is not documented: the simulator does unless
+     * BENCHMATE_SIM_PREFILL_ONLY_KEEPS_CACHE=0 (read at every run). */
+    int hidden_mode = infer->mode == RKLLM_INFER_GET_LAST_HIDDEN_LAYER;
     if (input->input_type == RKLLM_INPUT_PROMPT) {
         prompt = input->prompt_input;
         if (!prompt) return refuse(end, "prompt_input is NULL");
@@ -465,11 +472,15 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     /* The run generates: it takes its number, and the fault knobs (read now) say whether it
      * fails mid-turn or stalls. A run in both lists stalls. A failing run must leave the cache
      * as it found it, so it forgets turns only from its own view and keeps no history. */
-    int run_no = atomic_fetch_add(&generating_runs, 1) + 1;
-    int hangs = sim_env_list_has("BENCHMATE_SIM_HANG_TURNS", run_no);
-    int stalls = hangs || sim_env_list_has("BENCHMATE_SIM_STALL_TURNS", run_no);
-    int fails = sim_env_list_has("BENCHMATE_SIM_FAIL_TURNS", run_no) && !stalls;
+    int run_no = hidden_mode ? 0 : atomic_fetch_add(&generating_runs, 1) + 1;
+    int hangs = !hidden_mode && sim_env_list_has("BENCHMATE_SIM_HANG_TURNS", run_no);
+    int stalls = hangs || (!hidden_mode && sim_env_list_has("BENCHMATE_SIM_STALL_TURNS", run_no));
+    int fails = !hidden_mode && sim_env_list_has("BENCHMATE_SIM_FAIL_TURNS", run_no) && !stalls;
     int keep = infer->keep_history == 1 && !fails;
+    if (hidden_mode && keep) {
+        const char *keeps_env = getenv("BENCHMATE_SIM_PREFILL_ONLY_KEEPS_CACHE");
+        keep = !(keeps_env && strcmp(keeps_env, "0") == 0);
+    }
 
     /* 2. This turn's USER entry: prefix + prompt + postfix, and each image with its start/end tags. */
     long user_tokens = count_tokens(llm->prompt_prefix, 0) + count_tokens(prompt, n_image > 0)
@@ -518,6 +529,7 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
             memcpy(rgb, llm->entries[i].rgb, sizeof(rgb));
         }
     }
+    if (turn < 1) turn = 1;
     char reply[256];
     int colour = nearest_colour(rgb);
     int n;
@@ -536,7 +548,7 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
     }
 
     /* 6. How much may be generated: max_new_tokens, and what is left of the context. */
-    long max_new = RUN_MAX_NEW_TOKENS(infer) > 0 ? RUN_MAX_NEW_TOKENS(infer) : llm->max_new_tokens;
+    long max_new = hidden_mode ? 0 : RUN_MAX_NEW_TOKENS(infer) > 0 ? RUN_MAX_NEW_TOKENS(infer) : llm->max_new_tokens;
     long room = llm->max_context_len - kv - user_tokens;
     if (max_new > room) max_new = room > 0 ? room : 0;
 
@@ -544,13 +556,16 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
      * (the reply is fixed); it is recorded, and said on stderr when the run brings its own. */
     const RKLLMSamplingParam *own_sampling = RUN_SAMPLING(infer);
     const RKLLMSamplingParam *sampling = own_sampling ? own_sampling : &llm->sampling;
-    pthread_mutex_lock(&llm->probe_lock);
-    llm->runs_seen++;
-    llm->last_own_sampling = own_sampling != NULL;
-    llm->last_sampling = *sampling;
-    llm->last_max_new_tokens = (int)(RUN_MAX_NEW_TOKENS(infer) > 0 ? RUN_MAX_NEW_TOKENS(infer) : llm->max_new_tokens);
-    pthread_mutex_unlock(&llm->probe_lock);
-    if (own_sampling) {
+    if (!hidden_mode) { /* the probes report generating runs only */
+        pthread_mutex_lock(&llm->probe_lock);
+        llm->runs_seen++;
+        llm->last_own_sampling = own_sampling != NULL;
+        llm->last_sampling = *sampling;
+        llm->last_max_new_tokens = (int)(RUN_MAX_NEW_TOKENS(infer) > 0 ? RUN_MAX_NEW_TOKENS(infer)
+                                                                       : llm->max_new_tokens);
+        pthread_mutex_unlock(&llm->probe_lock);
+    }
+    if (own_sampling && !hidden_mode) {
         sim_log("rkllm_run: generating run %d with its own sampling_params: temperature=%.2f top_p=%.2f top_k=%d "
                 "repeat_penalty=%.2f, max_new_tokens=%d",
                 run_no, sampling->temperature, sampling->top_p, sampling->top_k, sampling->repeat_penalty,
@@ -609,6 +624,18 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
         }
         if (answer == 1) break; /* the caller paused the run: stop as if aborted */
     }
+    if (hidden_mode) {
+        /* The last token's hidden state (zeros here), in one NORMAL callback without text. */
+        float *hidden = calloc((size_t)llm->embed_size, sizeof(float));
+        if (!hidden) return refuse(end, "out of memory");
+        memset(&r, 0, sizeof(r));
+        r.last_hidden_layer.hidden_states = hidden;
+        r.last_hidden_layer.embd_size = llm->embed_size;
+        r.last_hidden_layer.num_tokens = 1;
+        fill_perf(&r, prefill, prefill_ms, 0, 0);
+        deliver(llm, userdata, &r, RKLLM_RUN_NORMAL);
+        free(hidden);
+    }
     double generate_ms = sim_now_ms() - t1;
 
     /* 7b. An injected failure: after its tokens (or sooner, if aborted or paused before), the run
@@ -632,7 +659,7 @@ static int run_locked(sim_llm *llm, const RKLLMInput *input, const RKLLMInferPar
                          this_turns};
         kv_entry assistant = {KV_ASSISTANT, generated, 0, {0, 0, 0}, 0};
         if (insert_entry(llm, llm->n_entries, user) != 0) return refuse(end, "out of memory");
-        if (insert_entry(llm, llm->n_entries, assistant) != 0) {
+        if (!hidden_mode && insert_entry(llm, llm->n_entries, assistant) != 0) {
             remove_entries(llm, llm->n_entries - 1, 1);
             return refuse(end, "out of memory");
         }

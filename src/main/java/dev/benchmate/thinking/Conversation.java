@@ -68,6 +68,10 @@ public final class Conversation implements AutoCloseable {
     public static final String OTHER_HISTORY = "the question came with another history than the conversation held";
     public static final String NEW_PICTURE = "the question brought a new picture";
     public static final String AFTER_FAILURE = "the question before failed in a conversation started again for it";
+    public static final String PREPARED_UNUSED = "a picture prefilled while the question was spoken went unused";
+
+    /** Tokens kept free for the question when its picture is prefilled before the question is known. */
+    static final int QUESTION_RESERVE = 48;
 
     /**
      * Set when a turn that started the conversation again failed after the cache was cleared: the
@@ -75,7 +79,29 @@ public final class Conversation implements AutoCloseable {
      * back, with {@link #strandedPicture} (the picture the cleared conversation had, or null).
      */
     private boolean pendingRestart;
+    private String pendingWhy = AFTER_FAILURE;
     private ImageEmbedding strandedPicture;
+
+    /**
+     * Whether the runtime keeps a prefill-only run in the KV cache, so that a picture can be
+     * prefilled while the question is still spoken: null until {@link #probeSplitPrefill} says.
+     */
+    private Boolean splitPrefill;
+
+    /** The first half of a turn in the cache, waiting for its question ({@link #prepare}), or null. */
+    private Prepared prepared;
+
+    /**
+     * A picture prefilled before its question: the turn's marker and the picture are in the cache
+     * (after the turns written back, when the conversation had to start again for it).
+     */
+    private record Prepared(ImageEmbedding picture, String why, int keptTurns, ImageEmbedding pictureBefore,
+                            RunStats stats) {
+    }
+
+    /** What {@link #probeSplitPrefill} found. */
+    public record SplitProbe(boolean keepsCache, int kvBefore, int kvAfter, String message) {
+    }
 
     /**
      * One turn for the conversation.
@@ -158,6 +184,20 @@ public final class Conversation implements AutoCloseable {
             throw new QuestionTooLongException(needed, Math.max(0, room), s.maxContextLen());
         }
 
+        if (prepared != null) {
+            Prepared pp = prepared;
+            prepared = null;
+            Answer answer = askPrepared(pp, r, listener);
+            if (answer != null) {
+                return answer;
+            }
+            // Not the question it was prefilled for (or it does not fit after it): the cache holds
+            // half a turn, so this question starts the conversation again.
+            pendingRestart = true;
+            pendingWhy = PREPARED_UNUSED;
+            strandedPicture = pp.pictureBefore();
+        }
+
         // Does this turn start the conversation again, and with what written back?
         String why = null;
         List<Exchange> context = List.of();
@@ -173,7 +213,7 @@ public final class Conversation implements AutoCloseable {
             why = NEW_PICTURE;
             context = List.copyOf(held);
         } else if (pendingRestart) {
-            why = AFTER_FAILURE;
+            why = pendingWhy;
             context = List.copyOf(held);
             lead = r.picture() == null ? strandedPicture : null;
         }
@@ -212,6 +252,7 @@ public final class Conversation implements AutoCloseable {
                 // history, and start again with it (and its picture) at the next question.
                 held.addAll(heldBefore);
                 pendingRestart = true;
+                pendingWhy = AFTER_FAILURE;
                 strandedPicture = pictureBefore;
             }
             throw e;
@@ -244,12 +285,23 @@ public final class Conversation implements AutoCloseable {
 
     private WrittenBack writtenBack(String question, ImageEmbedding questionPicture, List<Exchange> context,
                                    ImageEmbedding lead, LanguageModelSettings s) {
+        return writtenBack(question, questionPicture, context, lead, s, null);
+    }
+
+    /**
+     * @param partialTurn when not null, the run ends with this first half of a turn (its marker and
+     *                    picture) instead of the question, and {@link #QUESTION_RESERVE} tokens are
+     *                    kept for the question to come
+     */
+    private WrittenBack writtenBack(String question, ImageEmbedding questionPicture, List<Exchange> context,
+                                   ImageEmbedding lead, LanguageModelSettings s, String partialTurn) {
         // what the cleared cache really holds (the system prompt), when it is more than estimated
         int free = s.maxContextLen() - s.maxNewTokens()
                 - Math.max(model.kvCacheSize(), estimator.estimate(template.systemPrompt()));
-        String asked = template.userTurn((questionPicture != null ? ModelInput.IMAGE_MARKER : "")
-                + modelText(question));
-        int questionTokens = estimator.estimate(asked.replace(ModelInput.IMAGE_MARKER, ""));
+        String asked = partialTurn != null ? partialTurn
+                : template.userTurn((questionPicture != null ? ModelInput.IMAGE_MARKER : "") + modelText(question));
+        int questionTokens = estimator.estimate(asked.replace(ModelInput.IMAGE_MARKER, ""))
+                + (partialTurn != null ? QUESTION_RESERVE : 0);
         ImageEmbedding runPicture = questionPicture != null ? questionPicture : lead;
         int pictureTokens = runPicture == null ? 0 : estimator.estimatePicture(runPicture.tokens());
         if (questionPicture == null && lead != null && questionTokens + pictureTokens > free) {
@@ -297,11 +349,159 @@ public final class Conversation implements AutoCloseable {
             }
             ModelInput input = runPicture != null ? ModelInput.withPicture(text.toString(), runPicture)
                     : ModelInput.text(text.toString());
-            if (inputTokens(input) <= free || first == context.size()) {
+            if (inputTokens(input) + (partialTurn != null ? QUESTION_RESERVE : 0) <= free
+                    || first == context.size()) {
                 return new WrittenBack(input, context.size() - first);
             }
             first++; // cannot happen with an estimate that bounds the whole; kept as the guard
         }
+    }
+
+    /**
+     * Asks whether the runtime keeps a prefill-only run in its KV cache (the vendor does not say):
+     * one such run with the turn's marker and {@code sample} (a picture of the encoder's size) into
+     * an empty conversation, comparing {@code rkllm_get_kv_cache_size} before and after; the cache
+     * is cleared again. Until this has answered yes, {@link #prepare} prefills nothing.
+     */
+    public synchronized SplitProbe probeSplitPrefill(ImageEmbedding sample) {
+        if (!held.isEmpty() || prepared != null) {
+            throw new IllegalStateException("the prefill probe runs on a fresh conversation");
+        }
+        splitPrefill = false;
+        model.clearHistory(true);
+        int before = model.kvCacheSize();
+        int after = before;
+        String failure = null;
+        try {
+            model.prefill(ModelInput.withPicture(template.prefix() + ModelInput.IMAGE_MARKER, sample));
+            after = model.kvCacheSize();
+        } catch (LanguageModelException e) {
+            failure = e.getMessage();
+        } finally {
+            model.clearHistory(true);
+        }
+        boolean keeps = failure == null && after - before >= sample.tokens();
+        splitPrefill = keeps;
+        String message = failure != null ? "a prefill-only run failed (" + failure + ")"
+                : keeps ? "a prefill-only run (RKLLM_INFER_GET_LAST_HIDDEN_LAYER, keep_history=1) kept its "
+                + (after - before) + " positions in the KV cache: a picture is prefilled while its question is spoken"
+                : "a prefill-only run (RKLLM_INFER_GET_LAST_HIDDEN_LAYER, keep_history=1) left the KV cache at "
+                + after + " positions (from " + before + "; the picture alone is " + sample.tokens()
+                + "): the runtime does not keep it, so each question is prefilled whole once heard";
+        return new SplitProbe(keeps, before, after, message);
+    }
+
+    /** Whether {@link #prepare} can prefill (the probe found that the runtime keeps such a run). */
+    public synchronized boolean canPrepare() {
+        return Boolean.TRUE.equals(splitPrefill);
+    }
+
+    /**
+     * Prefills the first half of the next turn while its question is still being spoken: the
+     * turn's marker and {@code newPicture} (after the recent turns written back, when the
+     * conversation has to start again for a new picture or a full context). The next
+     * {@link #ask} that brings the same picture then prefills only its question; any other next
+     * question (or {@link #dropPrepared}) starts the conversation again, the half turn dropped.
+     *
+     * @return whether it was prefilled; false when the runtime cannot (see {@link #probeSplitPrefill}),
+     *         the picture is the one already in the conversation, or one is already prepared
+     * @throws LanguageModelException when the runtime fails; the next question starts again
+     */
+    public synchronized boolean prepare(ImageEmbedding newPicture) {
+        if (!Boolean.TRUE.equals(splitPrefill) || newPicture == null || prepared != null
+                || !pendingRestart && pictureInCache && samePicture(picture, newPicture)) {
+            return false;
+        }
+        LanguageModelSettings s = model.settings();
+        String part = template.prefix() + ModelInput.IMAGE_MARKER;
+        ModelInput input = ModelInput.withPicture(part, newPicture);
+        int partTokens = inputTokens(input);
+        String why = null;
+        if (pendingRestart || pictureInCache) {
+            why = NEW_PICTURE;
+        } else if (model.kvCacheSize() + partTokens + QUESTION_RESERVE + s.maxNewTokens() > s.maxContextLen()) {
+            why = CONTEXT_FULL;
+        }
+        ImageEmbedding pictureBefore = pendingRestart ? strandedPicture : picture;
+        int kept = 0;
+        if (why != null) {
+            model.clearHistory(true); // the held exchanges stay the history; the ask that follows keeps them
+            WrittenBack back = writtenBack("", newPicture, List.copyOf(held), null, s, part);
+            input = back.input();
+            kept = back.turns();
+        }
+        int kvBefore = model.kvCacheSize();
+        RunStats stats;
+        try {
+            stats = model.prefill(input);
+        } catch (RuntimeException e) {
+            pendingRestart = true; // what the cache holds now is not known
+            pendingWhy = AFTER_FAILURE;
+            strandedPicture = pictureBefore;
+            throw e;
+        }
+        if (model.kvCacheSize() - kvBefore < newPicture.tokens()) {
+            // The runtime did not keep it after all: never split again in this conversation's life.
+            splitPrefill = false;
+            if (why != null) {
+                pendingRestart = true;
+                pendingWhy = why;
+                strandedPicture = pictureBefore;
+            }
+            return false;
+        }
+        prepared = new Prepared(newPicture, why, kept, pictureBefore, stats);
+        return true;
+    }
+
+    /** Drops a prefilled half turn whose question never came: the next question starts again. */
+    public synchronized void dropPrepared() {
+        if (prepared != null) {
+            pendingRestart = true;
+            pendingWhy = PREPARED_UNUSED;
+            strandedPicture = prepared.pictureBefore();
+            prepared = null;
+        }
+    }
+
+    /** The second half of a prepared turn: the question; null when the request is not the one prepared for. */
+    private Answer askPrepared(Prepared pp, Request r, TokenListener listener) {
+        if (r.expectedHistory() != null || r.picture() == null || !samePicture(pp.picture(), r.picture())) {
+            return null;
+        }
+        LanguageModelSettings s = model.settings();
+        ModelInput rest = ModelInput.text(modelText(r.question()) + template.postfix());
+        int restTokens = inputTokens(rest);
+        if (model.kvCacheSize() + restTokens + s.maxNewTokens() > s.maxContextLen()) {
+            return null;
+        }
+        if (pp.why() != null) {
+            restartNotice.accept(pp.why());
+        }
+        RunOutcome out;
+        try {
+            out = model.run(rest, true, r.options(), listener);
+        } catch (RuntimeException e) {
+            pendingRestart = true;
+            pendingWhy = AFTER_FAILURE;
+            strandedPicture = pp.pictureBefore();
+            throw e;
+        }
+        pendingRestart = false;
+        strandedPicture = null;
+        picture = pp.picture();
+        pictureInCache = true;
+        held.add(new Exchange(r.question(), r.pictureDigest() != null ? r.pictureDigest() : UNNAMED_PICTURE,
+                out.text()));
+        if (held.size() > MAX_HELD) {
+            held.subList(0, held.size() - MAX_HELD).clear();
+        }
+        estimator.calibrate(restTokens, out.stats().prefillTokens());
+        RunStats both = new RunStats(pp.stats().prefillTokens() + out.stats().prefillTokens(),
+                out.stats().prefillMs(), out.stats().generateTokens(), out.stats().generateMs(),
+                out.stats().memoryMb());
+        return new Answer(out.text(), both, model.kvCacheSize(), pp.why() != null, true, out.aborted(),
+                out.limitReached(), pp.keptTurns());
     }
 
     /** A written-back question; {@code otherPicture}: the picture it had (if any) is not the one shown. */
@@ -356,6 +556,7 @@ public final class Conversation implements AutoCloseable {
 
     private void clear() {
         model.clearHistory(true);
+        prepared = null;
         pendingRestart = false;
         strandedPicture = null;
         picture = null;

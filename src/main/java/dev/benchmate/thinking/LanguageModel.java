@@ -25,6 +25,18 @@ public interface LanguageModel extends AutoCloseable {
         return run(input, keepHistory, RunOptions.DEFAULT, listener);
     }
 
+    /**
+     * Prefills the beginning of a user turn (its marker and picture, while the question is still
+     * being spoken) into the KV cache without generating anything. Whether a runtime keeps such a
+     * run's input is not documented, so a caller compares {@link #kvCacheSize()} before and after.
+     *
+     * @return the run's figures (its prefill)
+     * @throws LanguageModelException when the runtime reports an error, or this model cannot
+     */
+    default RunStats prefill(ModelInput input) {
+        throw new LanguageModelException("this language model cannot prefill without generating");
+    }
+
     /** Stops a run in progress after the token being generated. */
     void abort();
 

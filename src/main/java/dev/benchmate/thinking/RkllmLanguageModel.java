@@ -80,13 +80,7 @@ public final class RkllmLanguageModel implements LanguageModel {
     @Override
     public RunOutcome run(ModelInput input, boolean keepHistory, RunOptions options, TokenListener listener) {
         RunResults results = new RunResults(listener);
-        RkllmRuntime.Image image = null;
-        if (input.hasPicture()) {
-            ImageEmbedding p = input.picture();
-            ImageTags tags = settings.imageTags();
-            image = new RkllmRuntime.Image(p.values(), p.tokens(), p.width(), p.height(), tags.start(), tags.end(),
-                    tags.content());
-        }
+        RkllmRuntime.Image image = image(input);
         int limit = options.maxNewTokens(settings);
         RkllmRuntime.Sampling sampling = options.sampling() ? new RkllmRuntime.Sampling(settings.topK(),
                 options.topP() != null ? options.topP() : settings.topP(),
@@ -112,6 +106,36 @@ public final class RkllmLanguageModel implements LanguageModel {
         boolean aborted = abortRequested;
         return new RunOutcome(results.text.toString(), results.stats, aborted,
                 !aborted && results.stats.generateTokens() >= limit);
+    }
+
+    @Override
+    public RunStats prefill(ModelInput input) {
+        RunResults results = new RunResults(TokenListener.NONE);
+        abortRequested = false;
+        int ret;
+        try {
+            ret = runtime.prefill(input.text(), image(input), results);
+        } catch (RkllmRuntime.ResultHandlerException e) {
+            throw new LanguageModelException("the prefill's handler failed: " + e.getCause(), e.getCause());
+        } catch (IllegalStateException e) {
+            throw new LanguageModelException(e.getMessage(), e);
+        }
+        if (ret != 0 || results.error) {
+            throw new LanguageModelException("the model runtime reported an error for a prefill (rkllm_run in "
+                    + "RKLLM_INFER_GET_LAST_HIDDEN_LAYER mode returned " + ret
+                    + (results.error ? ", state RKLLM_RUN_ERROR" : "") + ")");
+        }
+        return results.stats;
+    }
+
+    private RkllmRuntime.Image image(ModelInput input) {
+        if (!input.hasPicture()) {
+            return null;
+        }
+        ImageEmbedding p = input.picture();
+        ImageTags tags = settings.imageTags();
+        return new RkllmRuntime.Image(p.values(), p.tokens(), p.width(), p.height(), tags.start(), tags.end(),
+                tags.content());
     }
 
     @Override

@@ -138,6 +138,15 @@ public final class SimulatedNpu {
         setOrUnset("BENCHMATE_SIM_STALL_TURNS", stallTurns);
     }
 
+    /**
+     * Whether the simulated runtime keeps a prefill-only run (RKLLM_INFER_GET_LAST_HIDDEN_LAYER,
+     * keep_history=1) in its KV cache: true (its default) or false, the other behaviour a real
+     * runtime may have.
+     */
+    public static void prefillOnlyKeepsCache(boolean keeps) {
+        setOrUnset("BENCHMATE_SIM_PREFILL_ONLY_KEEPS_CACHE", keeps ? null : "0");
+    }
+
     public static void clearFaults() {
         setFaults(null, null);
     }

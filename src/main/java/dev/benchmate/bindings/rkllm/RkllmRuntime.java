@@ -243,6 +243,23 @@ public final class RkllmRuntime implements AutoCloseable {
      */
     public int run(String prompt, Image image, boolean keepHistory, int maxNewTokens, Sampling sampling,
                    Results results) {
+        return run(prompt, image, false, keepHistory, maxNewTokens, sampling, results);
+    }
+
+    /**
+     * One rkllm_run in RKLLM_INFER_GET_LAST_HIDDEN_LAYER mode with keep_history=1: the input is
+     * prefilled and nothing is generated (the hidden state the runtime hands back is not read).
+     * Whether the runtime keeps such a run's input in the KV cache is not documented; a caller
+     * checks {@link #kvCacheSize()} before and after.
+     *
+     * @return rkllm_run's return code (0 on success)
+     */
+    public int prefill(String prompt, Image image, Results results) {
+        return run(prompt, image, true, true, 0, null, results);
+    }
+
+    private int run(String prompt, Image image, boolean prefillOnly, boolean keepHistory, int maxNewTokens,
+                    Sampling sampling, Results results) {
         runLock.lock();
         try (NativeArena arena = new NativeArena()) {
             if (closing) {
@@ -250,7 +267,7 @@ public final class RkllmRuntime implements AutoCloseable {
             }
             Pointer h = requireHandle();
             int pauseAt = 0;
-            if (!abi.perRunLimits()) {
+            if (!abi.perRunLimits() && !prefillOnly) {
                 boolean shorter = maxNewTokens > 0 && maxNewTokens < loadedMaxNewTokens;
                 if ((sampling != null || shorter) && perRunLimitsSaid.compareAndSet(false, true)) {
                     LOG.warnf("RKLLM runtime %s takes no sampling and no max_new_tokens per run (1.3.x does): a "
@@ -264,7 +281,7 @@ public final class RkllmRuntime implements AutoCloseable {
             active = run;
             int ret;
             try {
-                ret = abi.run(h, prompt, image, keepHistory, maxNewTokens, sampling, arena);
+                ret = abi.run(h, prompt, image, prefillOnly, keepHistory, maxNewTokens, sampling, arena);
             } finally {
                 active = null;
             }
@@ -490,9 +507,12 @@ public final class RkllmRuntime implements AutoCloseable {
         /** rkllm_init; the structs the runtime may keep pointers into live in {@code arena}. */
         Pointer init(Params p, NativeArena arena, LLMResultCallback callback);
 
-        /** One rkllm_run in generate mode as the user role; the run's memory lives in {@code arena}. */
-        int run(Pointer h, String prompt, Image image, boolean keepHistory, int maxNewTokens, Sampling sampling,
-                NativeArena arena);
+        /**
+         * One rkllm_run as the user role, in generate mode or (prefillOnly) the hidden-layer mode that
+         * generates nothing; the run's memory lives in {@code arena}.
+         */
+        int run(Pointer h, String prompt, Image image, boolean prefillOnly, boolean keepHistory, int maxNewTokens,
+                Sampling sampling, NativeArena arena);
 
         /** rkllm_is_running's return value read as "a task is running". */
         boolean running(int isRunningReturn);
@@ -566,8 +586,8 @@ public final class RkllmRuntime implements AutoCloseable {
         }
 
         @Override
-        public int run(Pointer h, String prompt, Image image, boolean keepHistory, int maxNewTokens, Sampling sampling,
-                       NativeArena arena) {
+        public int run(Pointer h, String prompt, Image image, boolean prefillOnly, boolean keepHistory,
+                       int maxNewTokens, Sampling sampling, NativeArena arena) {
             RKLLMInput in = arena.struct(RKLLMInput::new, INPUT_SIZE);
             in.role = arena.utf8("user");
             in.enable_thinking = 0;
@@ -593,7 +613,8 @@ public final class RkllmRuntime implements AutoCloseable {
             in.write();
 
             RKLLMInferParam infer = arena.struct(RKLLMInferParam::new, INFER_SIZE);
-            infer.mode = RKLLMInferMode.RKLLM_INFER_GENERATE;
+            infer.mode = prefillOnly ? RKLLMInferMode.RKLLM_INFER_GET_LAST_HIDDEN_LAYER
+                    : RKLLMInferMode.RKLLM_INFER_GENERATE;
             infer.keep_history = keepHistory ? 1 : 0;
             infer.max_new_tokens = maxNewTokens;
             if (sampling != null) {
@@ -680,8 +701,8 @@ public final class RkllmRuntime implements AutoCloseable {
         }
 
         @Override
-        public int run(Pointer h, String prompt, Image image, boolean keepHistory, int maxNewTokens, Sampling sampling,
-                       NativeArena arena) {
+        public int run(Pointer h, String prompt, Image image, boolean prefillOnly, boolean keepHistory,
+                       int maxNewTokens, Sampling sampling, NativeArena arena) {
             var in = arena.struct(dev.benchmate.bindings.rkllm.v12.RKLLMInput::new, INPUT_SIZE);
             in.role = arena.utf8("user");
             in.enable_thinking = 0;
@@ -703,7 +724,8 @@ public final class RkllmRuntime implements AutoCloseable {
             in.write();
 
             var infer = arena.struct(dev.benchmate.bindings.rkllm.v12.RKLLMInferParam::new, INFER_SIZE);
-            infer.mode = RKLLMInferMode.RKLLM_INFER_GENERATE;
+            infer.mode = prefillOnly ? RKLLMInferMode.RKLLM_INFER_GET_LAST_HIDDEN_LAYER
+                    : RKLLMInferMode.RKLLM_INFER_GENERATE;
             infer.keep_history = keepHistory ? 1 : 0;
             infer.write();
             return lib.rkllm_run(h, in, infer, null);
