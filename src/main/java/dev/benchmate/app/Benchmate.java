@@ -1,5 +1,7 @@
 package dev.benchmate.app;
 
+import dev.benchmate.thinking.Conversation;
+
 import dev.benchmate.core.Assistant;
 import dev.benchmate.core.Brain;
 import dev.benchmate.core.EventHub;
@@ -174,6 +176,16 @@ public final class Benchmate implements AutoCloseable {
                 brainSettings = brainSettings.onSimulator(Simulator.locate());
             }
             brain = b.holder.load(brainSettings, b.who, b.progress);
+            if (b.transcription || b.transcriberOverride != null) { // where questions are spoken
+                b.progress.accept("asking the language model runtime whether it keeps a prefill-only run…");
+                Conversation.SplitProbe split = brain.probeSplitPrefill();
+                features.add(new Readiness.Feature("picture prefill while the question is spoken",
+                        split.keepsCache(), split.message()));
+                if (!split.keepsCache()) {
+                    LOG.warnf("The picture is prefilled after the question, not while it is spoken: %s",
+                            split.message());
+                }
+            }
 
             hub = push(made, new EventHub());
             if (b.log) {

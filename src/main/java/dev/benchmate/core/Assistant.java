@@ -212,17 +212,30 @@ public final class Assistant implements AutoCloseable {
     /**
      * Speech has started: take the frame now and encode it while the person talks. Never waits
      * (it is called on the audio capture thread). Without a frame, or with the encoder still busy
-     * with the last one, the encoding already under way stays.
+     * with the last one, the encoding already under way stays. Once encoded, a picture the question
+     * will surely take (the conversation has none yet, or "look" was said) is prefilled too, on
+     * the turn thread between turns, where the runtime keeps such a run (see
+     * {@link Conversation#prepare}).
      */
     public void speechStarted() {
         Optional<Picture> frame = camera.latestFrame();
         if (frame.isEmpty()) {
             return;
         }
-        PendingPicture next;
+        CompletableFuture<ImageEmbedding> encoded = new CompletableFuture<>();
+        PendingPicture next = new PendingPicture(encoded, frame.get(), System.nanoTime());
         try {
-            next = new PendingPicture(CompletableFuture.supplyAsync(() -> brain.look(frame.get()), vision),
-                    frame.get(), System.nanoTime());
+            vision.execute(() -> {
+                ImageEmbedding embedding;
+                try {
+                    embedding = brain.look(frame.get());
+                } catch (RuntimeException | Error e) {
+                    encoded.completeExceptionally(e);
+                    return;
+                }
+                encoded.complete(embedding);
+                offerPrefill(next, embedding);
+            });
         } catch (RejectedExecutionException e) {
             hub.publish(0, new TurnEvent.Failed(Stage.VISION, "the vision encoder is behind: this frame is skipped",
                     true));
@@ -235,6 +248,36 @@ public final class Assistant implements AutoCloseable {
         }
         if (old != null) {
             old.embedding().cancel(false);
+        }
+    }
+
+    /** On the vision thread: asks the turn thread to prefill the picture before its question comes. */
+    private void offerPrefill(PendingPicture next, ImageEmbedding embedding) {
+        if (!brain.conversation().canPrepare() || next.embedding().isCancelled()) {
+            return;
+        }
+        try {
+            queue.addControl(() -> prefillWhileSpoken(next, embedding));
+        } catch (BusyException e) {
+            // not prefilled ahead: the question prefills it with itself
+        }
+    }
+
+    /** On the turn thread, between turns: the picture's half of the next turn, if it is still to come. */
+    private void prefillWhileSpoken(PendingPicture next, ImageEmbedding embedding) {
+        synchronized (pendingLock) {
+            if (pending != next) {
+                return; // taken by its question already, or replaced by a newer frame
+            }
+        }
+        if (brain.conversation().hasPictureInContext() && !lookNext) {
+            return; // a follow-up: its words will say whether it takes a picture
+        }
+        try {
+            brain.conversation().prepare(embedding);
+        } catch (RuntimeException e) {
+            hub.publish(0, new TurnEvent.Failed(Stage.THINKING, "prefilling the picture while the question was "
+                    + "spoken failed (" + Supervisor.describe(e) + "): the question takes it with itself", true));
         }
     }
 

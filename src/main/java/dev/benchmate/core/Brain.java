@@ -42,6 +42,18 @@ public final class Brain implements AutoCloseable {
         return conversation.ask(request, listener);
     }
 
+    /**
+     * Asks the runtime, once, whether it keeps a prefill-only run in its KV cache (see
+     * {@link Conversation#probeSplitPrefill}), with a blank picture of the encoder's shape; until
+     * then, and where it does not, no picture is prefilled before its question.
+     */
+    public Conversation.SplitProbe probeSplitPrefill() {
+        return conversation.probeSplitPrefill(new ImageEmbedding(
+                new float[encoder.imageTokens() * encoder.floatsPerToken()], encoder.imageTokens(),
+                encoder.floatsPerToken(), encoder.inputWidth(), encoder.inputHeight(), java.time.Duration.ZERO,
+                "the prefill probe's blank picture"));
+    }
+
     public Conversation conversation() {
         return conversation;
     }

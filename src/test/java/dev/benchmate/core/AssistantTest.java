@@ -118,6 +118,32 @@ class AssistantTest {
     }
 
     @Test
+    void aPictureTheQuestionWillTakeIsPrefilledWhileThePersonSpeaks() throws Exception {
+        bench = new TestBench();
+        assertTrue(bench.brain.probeSplitPrefill().keepsCache(), "the simulator keeps a prefill-only run");
+        bench.assistant.speechStarted(); // a fresh conversation: the question will take the picture
+        assertTrue(TestBench.eventually(() -> bench.brain.conversation().kvCacheSize() > 196),
+                "the picture is in the KV cache before the question is asked: " + bench.brain.conversation().kvCacheSize());
+        TurnResult r = bench.answer("What is on the bench?");
+        assertTrue(r.pictureAttached());
+        assertFalse(r.restarted(), "the question went on from its prefilled picture");
+        assertEquals("Simulated answer to turn 1. The picture is green.", r.answer());
+        assertEquals("Simulated answer to turn 2. The picture is green.", bench.answer("And then?").answer());
+    }
+
+    @Test
+    void aPrefilledPictureWhoseQuestionTakesNoneIsDroppedAndTheAnswerIsRight() throws Exception {
+        bench = new TestBench();
+        bench.brain.probeSplitPrefill();
+        bench.assistant.speechStarted();
+        assertTrue(TestBench.eventually(() -> bench.brain.conversation().kvCacheSize() > 196));
+        TurnResult r = TestBench.await(bench.assistant.ask(Question.text(FrontDoor.API, "What is Ohm's law?",
+                Question.PictureChoice.NONE, false), AnswerSink.NONE));
+        assertFalse(r.pictureAttached());
+        assertEquals("Simulated answer to turn 1.", r.answer(), "the half turn is gone");
+    }
+
+    @Test
     void aPictureEncodedButNotNeededIsDropped() {
         bench = new TestBench();
         bench.answer("What is it?");

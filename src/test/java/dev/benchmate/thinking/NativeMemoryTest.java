@@ -31,7 +31,7 @@ class NativeMemoryTest {
             ImageEmbedding picture = brain.look(Pictures.solid(320, 240, 200, 30, 30));
             run(brain, 1000); // JIT compilation also uses the C heap: let it settle
             long rssBefore = residentKb();
-            long[] growth = new long[4];
+            long[] growth = new long[6];
             for (int w = 0; w < growth.length; w++) {
                 System.gc();
                 long before = NativeHeap.inUseBytes();
@@ -42,7 +42,8 @@ class NativeMemoryTest {
             long least = Arrays.stream(growth).min().orElseThrow();
             System.out.printf("native heap growth per 250 turns: %s bytes; resident memory %+d kB%n",
                     Arrays.toString(growth), residentKb() - rssBefore);
-            // A leak grows every window; the JVM's own C-heap use comes and goes. Each turn allocates
+            // A leak grows every window; the JVM's own C-heap use comes and goes (by megabytes when the
+            // machine is busy: six windows give it room to come back). Each turn allocates
             // ~1 kB of structs and strings, every fifth a 1.6 MB embedding: leaking any of them
             // would grow every window by ≥ 250 kB.
             assertTrue(least < 128 * 1024, "the native heap grew in every window: " + Arrays.toString(growth));
