@@ -13,6 +13,7 @@ import dev.benchmate.thinking.Conversation;
 import dev.benchmate.thinking.LanguageModelException;
 import dev.benchmate.thinking.QuestionTooLongException;
 import dev.benchmate.thinking.RunStats;
+import dev.benchmate.media.AudioClip;
 import dev.benchmate.transcribing.Transcriber;
 import dev.benchmate.transcribing.Transcript;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +77,21 @@ public final class Assistant implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+    /**
+     * Transcribes a spoken question the moment it is asked, beside whatever the turn thread is
+     * doing (a picture's prefill, the answer before): one at a time, two more waiting; beyond that
+     * the turn transcribes its question itself.
+     */
+    private final ThreadPoolExecutor hearing = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(2), r -> {
+                Thread t = new Thread(r, "benchmate-transcribing");
+                t.setDaemon(true);
+                return t;
+            });
+    /** Transcriptions under way for questions waiting in the queue, by turn id; the turn takes its own. */
+    private final Map<Long, Future<Transcript>> hearings = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Turns stopped while their question was being transcribed, before they started. */
+    private final java.util.Set<Long> stoppedWhileHeard = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong turnIds = new AtomicLong();
     private final Deque<TurnLatency.OfTurn> recent = new ArrayDeque<>();
     /** Turns started and not ended (an answer may still be spoken); guarded by itself. */
@@ -132,13 +149,54 @@ public final class Assistant implements AutoCloseable {
      */
     public Turn ask(Question question, AnswerSink sink) {
         Turn turn = new Turn(turnIds.incrementAndGet(), new CompletableFuture<>());
-        queue.add(new TurnQueue.Pending(turn, question, sink),
-                waiting -> hub.publish(turn.id(), new TurnEvent.Accepted(question.from(), waiting)));
+        if (question.audio() != null && transcriber.isPresent()) {
+            Transcriber t = transcriber.get();
+            try {
+                hearings.put(turn.id(), hearing.submit(() -> t.transcribe(question.audio())));
+            } catch (RejectedExecutionException e) {
+                // the turn transcribes it itself
+            }
+        }
+        try {
+            queue.add(new TurnQueue.Pending(turn, question, sink),
+                    waiting -> hub.publish(turn.id(), new TurnEvent.Accepted(question.from(), waiting)));
+        } catch (RuntimeException e) {
+            cancelHearing(turn.id());
+            throw e;
+        }
         return turn;
+    }
+
+    private void cancelHearing(long turnId) {
+        stoppedWhileHeard.remove(turnId);
+        Future<Transcript> f = hearings.remove(turnId);
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    /** The question's words: from the transcription begun when it was asked, or transcribed now. */
+    private Transcript hear(long turnId, Transcriber t, AudioClip audio) throws InterruptedException {
+        Future<Transcript> early = hearings.remove(turnId);
+        if (early == null) {
+            return t.transcribe(audio);
+        }
+        try {
+            return early.get();
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new IllegalStateException("the transcription was cancelled (Benchmate is stopping)", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /** A question accepted earlier and refused now (it waited too long, or Benchmate is stopping). */
     private void refused(TurnQueue.Pending p, BusyException e) {
+        cancelHearing(p.turn().id());
         hub.publish(p.turn().id(), new TurnEvent.Failed(Stage.TURN, e.getMessage(), false));
         p.turn().result().completeExceptionally(e);
     }
@@ -148,6 +206,7 @@ public final class Assistant implements AutoCloseable {
      * within a token; a turn still transcribing or looking does not go on to think.
      */
     public void stop() {
+        stoppedWhileHeard.addAll(hearings.keySet()); // before the active ones: a turn leaves hearings after it is active
         synchronized (active) {
             active.values().forEach(a -> a.stopRequested = true);
         }
@@ -339,6 +398,9 @@ public final class Assistant implements AutoCloseable {
         synchronized (active) {
             active.put(id, a);
         }
+        if (stoppedWhileHeard.remove(id)) {
+            a.stopRequested = true;
+        }
         AnswerDelivery delivery = p.sink() == AnswerSink.NONE ? null : new AnswerDelivery(p.sink(), id,
                 problem -> hub.publish(id, new TurnEvent.Failed(Stage.TURN, problem, true)));
         boolean handedOn = false;
@@ -350,6 +412,7 @@ public final class Assistant implements AutoCloseable {
             fail(p, new TurnFailedException(Stage.TURN, "the turn failed unexpectedly: " + Supervisor.describe(e),
                     false, e));
         } finally {
+            stoppedWhileHeard.remove(id); // marked after it started: its Active was stopped too
             if (!handedOn) {
                 end(id, null);
                 if (delivery != null) {
@@ -372,7 +435,10 @@ public final class Assistant implements AutoCloseable {
                     "cannot transcribe: no Whisper model (set benchmate.transcribing.model)", false, null));
             Transcript heard;
             try {
-                heard = t.transcribe(q.audio());
+                heard = hear(id, t, q.audio());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TurnFailedException(Stage.TRANSCRIBING, "interrupted while transcribing", false, e);
             } catch (RuntimeException e) {
                 throw new TurnFailedException(Stage.TRANSCRIBING, "transcription failed: " + Supervisor.describe(e),
                         false, e);
@@ -782,5 +848,8 @@ public final class Assistant implements AutoCloseable {
         worker.stop();
         worker.join(Duration.ofSeconds(5));
         vision.shutdownNow();
+        hearing.shutdownNow();
+        hearings.values().forEach(f -> f.cancel(true));
+        hearings.clear();
     }
 }

@@ -144,6 +144,41 @@ class AssistantTest {
     }
 
     @Test
+    void aSpokenQuestionIsTranscribedWhileTheAnswerBeforeItIsStillBeingThought() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger heardWhileAnswering = new java.util.concurrent.atomic.AtomicInteger(-1);
+        TestBench[] benches = new TestBench[1];
+        bench = new TestBench(TestBench.options().transcriber(new dev.benchmate.transcribing.Transcriber() {
+            @Override
+            public dev.benchmate.transcribing.Transcript transcribe(AudioClip utterance) {
+                heardWhileAnswering.set(benches[0].brain.conversation().isAnswering() ? 1 : 0);
+                return new TestBench.ScriptedTranscriber("And what is it for?").transcribe(utterance);
+            }
+
+            @Override
+            public void close() {
+            }
+        }));
+        benches[0] = bench;
+        bench.answer("What is on the bench?");
+        SimulatedNpu.setDelays(0, 0, 40); // an answer that takes about half a second
+        try {
+            Turn first = bench.assistant.ask(Question.text(FrontDoor.API, "Tell me about it.",
+                    Question.PictureChoice.NONE, false), AnswerSink.NONE);
+            assertTrue(TestBench.eventually(() -> bench.brain.conversation().isAnswering()));
+            Turn second = bench.assistant.ask(Question.spoken(new AudioClip(new float[16000], 16000), false,
+                    System.nanoTime()), AnswerSink.NONE);
+            TurnResult before = TestBench.await(first);
+            TurnResult after = TestBench.await(second);
+            assertEquals(1, heardWhileAnswering.get(),
+                    "the question was transcribed while the answer before it was generated");
+            assertEquals("And what is it for?", after.question());
+            assertTrue(before.answer().startsWith("Simulated answer"), before.answer());
+        } finally {
+            SimulatedNpu.clearDelays();
+        }
+    }
+
+    @Test
     void aPictureEncodedButNotNeededIsDropped() {
         bench = new TestBench();
         bench.answer("What is it?");
