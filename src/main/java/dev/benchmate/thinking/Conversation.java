@@ -383,11 +383,10 @@ public final class Conversation implements AutoCloseable {
         boolean keeps = failure == null && after - before >= sample.tokens();
         splitPrefill = keeps;
         String message = failure != null ? "a prefill-only run failed (" + failure + ")"
-                : keeps ? "a prefill-only run (RKLLM_INFER_GET_LAST_HIDDEN_LAYER, keep_history=1) kept its "
-                + (after - before) + " positions in the KV cache: a picture is prefilled while its question is spoken"
-                : "a prefill-only run (RKLLM_INFER_GET_LAST_HIDDEN_LAYER, keep_history=1) left the KV cache at "
-                + after + " positions (from " + before + "; the picture alone is " + sample.tokens()
-                + "): the runtime does not keep it, so each question is prefilled whole once heard";
+                : keeps ? "the runtime keeps a prefill-only run: KV cache " + before + " -> " + after
+                : "the runtime does not keep a prefill-only run (RKLLM_INFER_GET_LAST_HIDDEN_LAYER, keep_history=1): "
+                + "KV cache " + before + " -> " + after + " for a picture of " + sample.tokens()
+                + " tokens; each question is prefilled whole once heard";
         return new SplitProbe(keeps, before, after, message);
     }
 

@@ -183,9 +183,9 @@ class ConsoleIT {
         firstTextField().sendKeys("And now?");
         browser.findElement(By.id("ask-button")).click();
         // The camera's frame (a red picture here) went with the question; a new picture starts a fresh
-        // context (the earlier exchange written in), so the simulator counts turn 1 there.
+        // context with the earlier exchange written back as its own turn, so the simulator counts turn 2.
         await("the answer about the camera's frame",
-                () -> text("turn-answer").equals("Simulated answer to turn 1. The picture is red."), 20);
+                () -> text("turn-answer").equals("Simulated answer to turn 2. The picture is red."), 20);
         await("a waterfall for turn 2", () -> !browser.findElements(
                 By.cssSelector("#waterfalls .waterfall[data-turn='2']")).isEmpty(), 5);
         assertFalse(tokenDialogOpen());
