@@ -6,6 +6,7 @@ import dev.benchmate.media.WavFiles;
 import dev.benchmate.transcribing.SyntheticWhisperModel;
 import dev.benchmate.transcribing.TranscriberSettings;
 import dev.benchmate.transcribing.Transcript;
+import dev.benchmate.transcribing.AudioWindow;
 import dev.benchmate.transcribing.WhisperHyperParameters;
 import dev.benchmate.transcribing.WhisperTranscriber;
 import java.io.IOException;
@@ -67,14 +68,19 @@ public class ListeningBenchCommand implements Callable<Integer> {
             System.out.printf("Whisper model: random weights in Whisper-Tiny q8_0's shape (%.1f MB); times are real, "
                     + "text is meaningless%n", Files.size(file) / 1e6);
         }
-        try (WhisperTranscriber whisper = WhisperTranscriber.open(file, new TranscriberSettings("en", threads,
-                Optional.empty()))) {
-            for (double seconds : new double[] {5, 10}) {
+        TranscriberSettings sized = new TranscriberSettings("en", threads, Optional.empty());
+        try (WhisperTranscriber full = WhisperTranscriber.open(file, sized.withSizedWindow(false));
+             WhisperTranscriber fit = WhisperTranscriber.open(file, sized)) {
+            for (double seconds : new double[] {3, 5, 10}) {
                 AudioClip part = repeatTo(clip, seconds);
-                whisper.transcribe(part.slice(0, 1)); // warm-up
-                Transcript t = whisper.transcribe(part);
-                System.out.printf("transcription of %.0f s (%d threads): %.2f s, real-time factor %.2f%n", seconds,
-                        threads, t.took().toNanos() / 1e9, t.realTimeFactor());
+                full.transcribe(part.slice(0, 1)); // warm-up
+                fit.transcribe(part.slice(0, 1));
+                Transcript whole = full.transcribe(part);
+                Transcript window = fit.transcribe(part);
+                System.out.printf("transcription of %.0f s (%d threads): full 30 s window %.2f s, window sized to "
+                                + "the audio (%d of %d positions) %.2f s%n", seconds, threads,
+                        whole.took().toNanos() / 1e9, AudioWindow.positionsFor(seconds), AudioWindow.FULL,
+                        window.took().toNanos() / 1e9);
             }
         } finally {
             if (synthetic) {

@@ -93,6 +93,8 @@ public final class WhisperTranscriber implements Transcriber {
         p.printTimestamps = false;
         // Bounded output: one spoken question, never a runaway loop on noise.
         p.nMaxTextCtx = 64;
+        // The encoder works on the audio there is (with a margin), not on 30 s of padding.
+        p.audioCtx = settings.sizedWindow() ? AudioWindow.positionsFor(utterance.seconds()) : 0;
         int ret = whisper.full(context, p, samples, samples.length);
         if (ret != 0) {
             throw new TranscriptionException("whisper.cpp failed on this utterance (code " + ret + ")");
