@@ -94,7 +94,7 @@ public final class WhisperTranscriber implements Transcriber {
         // Bounded output: one spoken question, never a runaway loop on noise.
         p.nMaxTextCtx = 64;
         // The encoder works on the audio there is (with a margin), not on 30 s of padding.
-        p.audioCtx = settings.sizedWindow() ? AudioWindow.positionsFor(utterance.seconds()) : 0;
+        p.audioCtx = audioContext(settings, utterance);
         int ret = whisper.full(context, p, samples, samples.length);
         if (ret != 0) {
             throw new TranscriptionException("whisper.cpp failed on this utterance (code " + ret + ")");
@@ -107,6 +107,14 @@ public final class WhisperTranscriber implements Transcriber {
         String heard = text.toString().trim();
         return new Transcript(heard, NothingHeard.test(heard), Duration.ofNanos(System.nanoTime() - t0),
                 utterance.seconds());
+    }
+
+    /**
+     * whisper.cpp's audio_ctx for this utterance: its length and a margin in encoder positions when
+     * the window is sized, 0 (whisper.cpp's whole 30 s window) when not.
+     */
+    static int audioContext(TranscriberSettings settings, AudioClip utterance) {
+        return settings.sizedWindow() ? AudioWindow.positionsFor(utterance.seconds()) : 0;
     }
 
     private static float peak(float[] samples) {
