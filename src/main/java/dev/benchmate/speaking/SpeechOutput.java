@@ -61,6 +61,42 @@ public final class SpeechOutput implements AutoCloseable {
         return next;
     }
 
+    /** What the voice says, into nothing, when it warms up: a sentence like an answer's first. */
+    static final String WARM_UP_TEXT = "The chip on the left is red, and the wire beside it is brown.";
+
+    /**
+     * Speaks a sentence into nothing, the way an answer is spoken (cut by the sentence splitter,
+     * synthesized, handed out in blocks), so that the first answer does not pay for the voice's
+     * first use: MaryTTS builds much of itself on its first sentence, and the splitter and the
+     * playback path are compiled on theirs. Nothing reaches the speaker, and what is being spoken
+     * is not touched. Waits until it is done.
+     *
+     * @throws SynthesisException when the voice cannot say it (what a first answer would have met)
+     * @throws InterruptedException when the wait is interrupted (the warm-up is stopped)
+     */
+    public void warmUp() throws InterruptedException {
+        SpokenAnswer a = new SpokenAnswer(voice, new AudioSink() {
+            @Override
+            public void write(AudioClip block) {
+                // heard by no one
+            }
+        }, () -> { }, null);
+        a.onText(WARM_UP_TEXT);
+        a.finish();
+        try {
+            a.done().get();
+        } catch (InterruptedException e) {
+            a.stop();
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new SynthesisException("the voice failed while warming up: " + e.getCause(), e.getCause());
+        }
+        if (a.problem().isPresent() || a.spokenSentences().isEmpty()) {
+            throw new SynthesisException("the voice could not warm up: "
+                    + a.problem().orElse("nothing was synthesized"), null);
+        }
+    }
+
     /** Speaks a whole text. */
     public SpokenAnswer say(String text) {
         return say(text, null);

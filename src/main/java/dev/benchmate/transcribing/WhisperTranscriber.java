@@ -110,6 +110,25 @@ public final class WhisperTranscriber implements Transcriber {
     }
 
     /**
+     * One transcription of a second of quiet noise (loud enough not to be taken for silence, which
+     * never reaches whisper.cpp), with this transcriber's settings: its sized window, its threads.
+     */
+    @Override
+    public void warmUp() {
+        transcribe(warmUpClip());
+    }
+
+    /** A second of noise at about -40 dBFS, the same every time. */
+    static AudioClip warmUpClip() {
+        java.util.Random random = new java.util.Random(11);
+        float[] noise = new float[AudioClip.SPEECH_RATE];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (random.nextGaussian() * 0.01);
+        }
+        return new AudioClip(noise, AudioClip.SPEECH_RATE);
+    }
+
+    /**
      * whisper.cpp's audio_ctx for this utterance: its length and a margin in encoder positions when
      * the window is sized, 0 (whisper.cpp's whole 30 s window) when not.
      */

@@ -93,4 +93,47 @@ class SpeechOutputTest {
         assertEquals(java.util.List.of("The resistor is red."), a.spokenSentences());
         assertEquals(java.util.List.of("电阻是红色的。"), a.unspokenSentences());
     }
+
+    @Test
+    void warmingUpSpeaksIntoNothingAndLeavesTheVoiceFree() throws Exception {
+        java.util.List<String> synthesized = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Synthesizer counting = new Synthesizer() {
+            @Override
+            public dev.benchmate.media.AudioClip synthesize(String text) {
+                synthesized.add(text);
+                return new dev.benchmate.media.AudioClip(new float[16_000], 16_000);
+            }
+
+            @Override
+            public int sampleRate() {
+                return 16_000;
+            }
+        };
+        RecordingSink speaker = new RecordingSink();
+        try (SpeechOutput out = new SpeechOutput(counting, speaker)) {
+            out.warmUp();
+            assertEquals(java.util.List.of(SpeechOutput.WARM_UP_TEXT), synthesized, "one sentence, split as answers are");
+            assertEquals(0.0, speaker.secondsPlayed(), "nothing was heard");
+            assertFalse(out.speaking(), "the listener is not told an answer is being spoken");
+        }
+    }
+
+    @Test
+    void aVoiceThatCannotSpeakFailsItsWarmUpWithTheReason() {
+        Synthesizer broken = new Synthesizer() {
+            @Override
+            public dev.benchmate.media.AudioClip synthesize(String text) {
+                throw new SynthesisException("MaryTTS voice 'x' is not installed", null);
+            }
+
+            @Override
+            public int sampleRate() {
+                return 16_000;
+            }
+        };
+        try (SpeechOutput out = new SpeechOutput(broken, new RecordingSink())) {
+            SynthesisException e = org.junit.jupiter.api.Assertions.assertThrows(SynthesisException.class, out::warmUp);
+            assertTrue(e.getMessage().contains("MaryTTS voice 'x' is not installed"), e.getMessage());
+        }
+    }
 }
