@@ -61,20 +61,32 @@ public final class SpeechOutput implements AutoCloseable {
         return next;
     }
 
-    /** What the voice says, into nothing, when it warms up: a sentence like an answer's first. */
-    static final String WARM_UP_TEXT = "The chip on the left is red, and the wire beside it is brown.";
+    /** What the voice says, into nothing, when it warms up: sentences like an answer's. */
+    static final String WARM_UP_TEXT = "The chip on the left is red. The wire beside it is brown, and the third one "
+            + "is a capacitor of 100 microfarads. Is there anything else?";
 
     /**
-     * Speaks a sentence into nothing, the way an answer is spoken (cut by the sentence splitter,
-     * synthesized, handed out in blocks), so that the first answer does not pay for the voice's
-     * first use: MaryTTS builds much of itself on its first sentence, and the splitter and the
-     * playback path are compiled on theirs. Nothing reaches the speaker, and what is being spoken
-     * is not touched. Waits until it is done.
+     * How many times the warm-up says its sentences: MaryTTS builds much of itself on its first
+     * sentence, and the JIT compiles its synthesis over the next ones.
+     */
+    static final int WARM_UP_ROUNDS = 3;
+
+    /**
+     * Speaks a few sentences into nothing, the way an answer is spoken (cut by the sentence
+     * splitter, synthesized, handed out in blocks), so that the first answer does not pay for the
+     * voice's first use. Nothing reaches the speaker, and what is being spoken is not touched.
+     * Waits until it is done.
      *
-     * @throws SynthesisException when the voice cannot say it (what a first answer would have met)
+     * @throws SynthesisException when the voice cannot say them (what a first answer would have met)
      * @throws InterruptedException when the wait is interrupted (the warm-up is stopped)
      */
     public void warmUp() throws InterruptedException {
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            warmUpOnce();
+        }
+    }
+
+    private void warmUpOnce() throws InterruptedException {
         SpokenAnswer a = new SpokenAnswer(voice, new AudioSink() {
             @Override
             public void write(AudioClip block) {

@@ -110,18 +110,19 @@ public final class WhisperTranscriber implements Transcriber {
     }
 
     /**
-     * One transcription of a second of quiet noise (loud enough not to be taken for silence, which
-     * never reaches whisper.cpp), with this transcriber's settings: its sized window, its threads.
+     * One transcription of a few seconds of quiet noise (loud enough not to be taken for silence,
+     * which never reaches whisper.cpp) as long as a short question, with this transcriber's
+     * settings: its sized window, its threads; whisper.cpp sizes its buffers on first use.
      */
     @Override
     public void warmUp() {
         transcribe(warmUpClip());
     }
 
-    /** A second of noise at about -40 dBFS, the same every time. */
+    /** Three seconds of noise at about -40 dBFS, the same every time. */
     static AudioClip warmUpClip() {
         java.util.Random random = new java.util.Random(11);
-        float[] noise = new float[AudioClip.SPEECH_RATE];
+        float[] noise = new float[3 * AudioClip.SPEECH_RATE];
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) (random.nextGaussian() * 0.01);
         }
