@@ -249,17 +249,29 @@ public class TurnBenchCommand implements Callable<Integer> {
         }
         Assistant assistant = benchmate.assistant();
         TurnLatency first = spoken(assistant, heard, question, "Is it hot?", Question.PictureChoice.NONE);
+        double[] laterAudio = new double[answers - 1];
+        double[] laterPrefill = new double[answers - 1];
         TurnLatency last = first;
-        for (int i = 2; i <= answers; i++) {
+        for (int i = 0; i < laterAudio.length; i++) {
             last = spoken(assistant, heard, question, "Is it hot?", Question.PictureChoice.NONE);
+            laterAudio[i] = last.firstAudioMs();
+            laterPrefill[i] = last.prefillMs();
         }
+        double warmAudio = median(laterAudio);
         // Only the first run of the language model prefills the system prompt (simulated NPU time).
-        double systemPrompt = first.prefillMs() - last.prefillMs();
-        double apart = first.firstAudioMs() - last.firstAudioMs();
+        double systemPrompt = first.prefillMs() - median(laterPrefill);
+        double apart = first.firstAudioMs() - warmAudio;
         return String.format("  answer 1 after start: %s%n  answer %d:            %s%nfirst answer after start: first "
-                + "audio %.0f ms, answer %d %.0f ms, %.0f ms apart, %.0f ms without the system prompt's prefill (%s)",
-                first, answers, last, first.firstAudioMs(), answers, last.firstAudioMs(), apart, apart - systemPrompt,
-                warm);
+                + "audio %.0f ms, answers 2-%d %.0f ms (median), %.0f ms apart, %.0f ms without the system prompt's "
+                + "prefill (%s)", first, answers, last, first.firstAudioMs(), answers, warmAudio, apart,
+                apart - systemPrompt, warm);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** As the voice loop asks the moment the question has been spoken: speech end to each stage. */
