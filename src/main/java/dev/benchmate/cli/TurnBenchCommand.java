@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
  * with its default 30 s window after speech end, then encode, prefill, the whole answer, then
  * speech — and (b) Benchmate's — the picture encoded during the question, Whisper's window sized
  * to the question, the first sentence spoken as soon as it exists. For a picture question and a
- * text follow-up. Before them, the first answer after start against the tenth (warm start).
+ * text follow-up. Before them, the first answer after start against the median of the later ones (warm start).
  * Without a real Whisper model (none can be downloaded here) it generates a synthetic
  * Whisper-Tiny-shaped one whose decoder ends at once: its encoder does the real work a window
  * changes, its text means nothing, so each turn goes on with the question's known words.
@@ -53,7 +53,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-turn", mixinStandardHelpOptions = true,
         description = "Compare speech end to first audio, transcription included: the serial flow vs Benchmate's, "
                 + "on the simulated NPU at the RK3576 reference figures with Whisper and MaryTTS measured here; "
-                + "and the first answer after start against the tenth.")
+                + "and the first answer after start against the later ones.")
 public class TurnBenchCommand implements Callable<Integer> {
     static final String PICTURE_QUESTION = "What is written on the chip?";
     static final String FOLLOW_UP = "And the one beside it?";
