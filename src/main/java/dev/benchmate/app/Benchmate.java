@@ -35,6 +35,7 @@ import dev.benchmate.speaking.EspeakSynthesizer;
 import dev.benchmate.transcribing.Transcriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -285,6 +286,29 @@ public final class Benchmate implements AutoCloseable {
         @Override
         public void close() {
         }
+    }
+
+    /**
+     * Warms up what the first answer would otherwise pay for (the voice's first sentence with the
+     * sentence splitter, the transcriber's first utterance with its sized window), waiting at most
+     * {@code limit}; call it before the service says it is ready. Its outcome is logged and shown
+     * among the parts ("warm start"); a failure or the limit is a warning, never a reason to stop.
+     */
+    public WarmUp.Report warmUp(Duration limit) {
+        List<WarmUp.Step> steps = new ArrayList<>();
+        steps.add(new WarmUp.Step("voice", voice::warmUp));
+        // The simulated recognizer answers from its script: nothing to warm.
+        transcriber.filter(t -> scripted.isEmpty() || scripted.get() != t)
+                .ifPresent(t -> steps.add(new WarmUp.Step("transcriber", t::warmUp)));
+        WarmUp.Report r = WarmUp.run(steps, limit);
+        if (r.complete()) {
+            LOG.infof("Warmed up in %d ms: %s", r.tookMs(), r.summary());
+            features.add(Readiness.Feature.on("warm start", r.summary()));
+        } else {
+            LOG.warnf("Warm-up incomplete after %d ms (the first answer may be slower): %s", r.tookMs(), r.summary());
+            features.add(Readiness.Feature.off("warm start", r.summary()));
+        }
+        return r;
     }
 
     /**

@@ -135,6 +135,12 @@ public interface BenchmateConfig {
         int threads();
 
         Optional<String> initialPrompt();
+
+        /**
+         * Whisper's encoder works on the utterance and a margin (at least 1.28 s) instead of its
+         * whole 30 s window: several times sooner on a short question. false: the full window.
+         */
+        boolean sizedWindow();
     }
 
     interface Speaking {

@@ -8,6 +8,7 @@ import dev.benchmate.thinking.ChatTemplate;
 import dev.benchmate.thinking.ImageTags;
 import dev.benchmate.thinking.LanguageModelSettings;
 import dev.benchmate.thinking.Platform;
+import dev.benchmate.transcribing.TranscriberSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -81,6 +82,14 @@ public final class ConfiguredSettings {
             throw new IllegalArgumentException("benchmate.llm.enabled-cpus-mask is '" + mask
                     + "'; it takes a mask of CPUs 0-7 like 0xF0 (CPU4-7, the big cores)");
         }
+    }
+
+    /** Whisper's settings: language, threads, the priming prompt, the window sized to the utterance or full. */
+    public static TranscriberSettings transcriber(BenchmateConfig.Transcribing t) {
+        if (t.threads() < 1) {
+            throw new IllegalArgumentException("benchmate.transcribing.threads must be 1 or more, got " + t.threads());
+        }
+        return new TranscriberSettings(t.language(), t.threads(), t.initialPrompt(), t.sizedWindow());
     }
 
     /** The turn's settings: idle timeout, picture words, the NPU queue, the stuck-turn limit. */

@@ -63,13 +63,11 @@ public final class ListeningSetup {
 
     /** The transcriber, or why there is none (logged once). */
     public static Part<Transcriber> transcriber(BenchmateConfig.Transcribing t) {
-        if (t.threads() < 1) {
-            throw new IllegalArgumentException("benchmate.transcribing.threads must be 1 or more, got " + t.threads());
-        }
+        TranscriberSettings settings = ConfiguredSettings.transcriber(t);
         try {
-            WhisperTranscriber w = WhisperTranscriber.open(t.model(), new TranscriberSettings(t.language(),
-                    t.threads(), t.initialPrompt()));
-            return new Part<>(Optional.of(w), "Whisper " + t.model().getFileName());
+            WhisperTranscriber w = WhisperTranscriber.open(t.model(), settings);
+            return new Part<>(Optional.of(w), "Whisper " + t.model().getFileName() + (settings.sizedWindow()
+                    ? " (window sized to the utterance)" : " (full 30 s window)"));
         } catch (WhisperModelException | SpeechFeatureUnavailableException e) {
             String why = e.getMessage() + " (Whisper-Tiny q8_0: ggml-tiny-q8_0.bin from whisper.cpp's models; "
                     + "set benchmate.transcribing.model)";

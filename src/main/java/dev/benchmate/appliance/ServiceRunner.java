@@ -40,6 +40,8 @@ import sun.misc.Signal;
 @ApplicationScoped
 public class ServiceRunner {
     private static final Logger LOG = Logger.getLogger(ServiceRunner.class);
+    /** The longest the start waits for the warm-up before it says ready anyway. */
+    static final java.time.Duration WARM_UP_LIMIT = java.time.Duration.ofSeconds(30);
 
     @Inject
     BenchmateConfig config;
@@ -92,6 +94,9 @@ public class ServiceRunner {
             script.ifPresent(s -> LOG.warnf("Using the SIMULATED recognizer (a test instrument) with the script %s "
                     + "(%d utterances) instead of Vosk and Whisper", s.script(), s.lines()));
             Benchmate benchmate = b.build();
+            running.starting("warming up the voice and the transcriber…");
+            systemd.status("warming up the voice and the transcriber…");
+            benchmate.warmUp(WARM_UP_LIMIT);
             running.starting("starting the voice loop…");
             systemd.status("starting the voice loop…");
             loop = benchmate.startVoiceLoop();

@@ -6,6 +6,7 @@ import dev.benchmate.media.WavFiles;
 import dev.benchmate.transcribing.SyntheticWhisperModel;
 import dev.benchmate.transcribing.TranscriberSettings;
 import dev.benchmate.transcribing.Transcript;
+import dev.benchmate.transcribing.AudioWindow;
 import dev.benchmate.transcribing.WhisperHyperParameters;
 import dev.benchmate.transcribing.WhisperTranscriber;
 import java.io.IOException;
@@ -63,18 +64,30 @@ public class ListeningBenchCommand implements Callable<Integer> {
         if (synthetic) {
             file = Files.createTempFile("benchmate-whisper-tiny-shape", ".bin");
             file.toFile().deleteOnExit();
-            SyntheticWhisperModel.write(file, WhisperHyperParameters.TINY_Q8_0, 1);
-            System.out.printf("Whisper model: random weights in Whisper-Tiny q8_0's shape (%.1f MB); times are real, "
-                    + "text is meaningless%n", Files.size(file) / 1e6);
+            SyntheticWhisperModel.write(file, WhisperHyperParameters.TINY_Q8_0, 1, true);
+            System.out.printf("Whisper model: random weights in Whisper-Tiny q8_0's shape (%.1f MB) whose decoder "
+                    + "says one token and stops; the encoder's time is real, the text meaningless%n",
+                    Files.size(file) / 1e6);
         }
-        try (WhisperTranscriber whisper = WhisperTranscriber.open(file, new TranscriberSettings("en", threads,
-                Optional.empty()))) {
-            for (double seconds : new double[] {5, 10}) {
+        TranscriberSettings sized = new TranscriberSettings("en", threads, Optional.empty());
+        try (WhisperTranscriber full = WhisperTranscriber.open(file, sized.withSizedWindow(false));
+             WhisperTranscriber fit = WhisperTranscriber.open(file, sized)) {
+            for (double seconds : new double[] {3, 5, 10}) {
                 AudioClip part = repeatTo(clip, seconds);
-                whisper.transcribe(part.slice(0, 1)); // warm-up
-                Transcript t = whisper.transcribe(part);
-                System.out.printf("transcription of %.0f s (%d threads): %.2f s, real-time factor %.2f%n", seconds,
-                        threads, t.took().toNanos() / 1e9, t.realTimeFactor());
+                full.transcribe(part.slice(0, 1)); // warm-up
+                fit.transcribe(part.slice(0, 1));
+                double[] whole = new double[5];
+                double[] window = new double[5];
+                for (int i = 0; i < whole.length; i++) {
+                    whole[i] = full.transcribe(part).took().toNanos() / 1e6;
+                    window[i] = fit.transcribe(part).took().toNanos() / 1e6;
+                }
+                Arrays.sort(whole);
+                Arrays.sort(window);
+                System.out.printf("transcription of %.0f s (%d threads, median of %d): full 30 s window %.0f ms, "
+                                + "window sized to the audio (%d of %d positions) %.0f ms%n", seconds, threads,
+                        whole.length, whole[whole.length / 2], AudioWindow.positionsFor(seconds), AudioWindow.FULL,
+                        window[window.length / 2]);
             }
         } finally {
             if (synthetic) {

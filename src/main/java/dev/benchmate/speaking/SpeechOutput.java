@@ -61,6 +61,54 @@ public final class SpeechOutput implements AutoCloseable {
         return next;
     }
 
+    /** What the voice says, into nothing, when it warms up: sentences like an answer's. */
+    static final String WARM_UP_TEXT = "The chip on the left is red. The wire beside it is brown, and the third one "
+            + "is a capacitor of 100 microfarads. Is there anything else?";
+
+    /**
+     * How many times the warm-up says its sentences: MaryTTS builds much of itself on its first
+     * sentence, and the JIT compiles its synthesis over the next ones.
+     */
+    static final int WARM_UP_ROUNDS = 3;
+
+    /**
+     * Speaks a few sentences into nothing, the way an answer is spoken (cut by the sentence
+     * splitter, synthesized, handed out in blocks), so that the first answer does not pay for the
+     * voice's first use. Nothing reaches the speaker, and what is being spoken is not touched.
+     * Waits until it is done.
+     *
+     * @throws SynthesisException when the voice cannot say them (what a first answer would have met)
+     * @throws InterruptedException when the wait is interrupted (the warm-up is stopped)
+     */
+    public void warmUp() throws InterruptedException {
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            warmUpOnce();
+        }
+    }
+
+    private void warmUpOnce() throws InterruptedException {
+        SpokenAnswer a = new SpokenAnswer(voice, new AudioSink() {
+            @Override
+            public void write(AudioClip block) {
+                // heard by no one
+            }
+        }, () -> { }, null);
+        a.onText(WARM_UP_TEXT);
+        a.finish();
+        try {
+            a.done().get();
+        } catch (InterruptedException e) {
+            a.stop();
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new SynthesisException("the voice failed while warming up: " + e.getCause(), e.getCause());
+        }
+        if (a.problem().isPresent() || a.spokenSentences().isEmpty()) {
+            throw new SynthesisException("the voice could not warm up: "
+                    + a.problem().orElse("nothing was synthesized"), null);
+        }
+    }
+
     /** Speaks a whole text. */
     public SpokenAnswer say(String text) {
         return say(text, null);

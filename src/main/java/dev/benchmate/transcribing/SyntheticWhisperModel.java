@@ -20,6 +20,19 @@ public final class SyntheticWhisperModel {
     }
 
     public static Path write(Path file, WhisperHyperParameters h, long seed) throws IOException {
+        return write(file, h, seed, false);
+    }
+
+    /**
+     * @param decoderEndsAtOnce the decoder's last layer norm gives the same vector whatever it is
+     *                          given, and only the end-of-text token's embedding answers it: the
+     *                          decoder says one token and stops, as on a short question, instead of
+     *                          running to its limit and retrying at higher temperatures as random
+     *                          weights make it. The encoder (what a sized window changes) still does
+     *                          all its real work. For benchmarks.
+     */
+    public static Path write(Path file, WhisperHyperParameters h, long seed, boolean decoderEndsAtOnce)
+            throws IOException {
         Random random = new Random(seed);
         try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
              DataOutputStream out = new DataOutputStream(raw)) {
@@ -54,10 +67,77 @@ public final class SyntheticWhisperModel {
                     int32(out, d);
                 }
                 out.write(name);
-                writeData(out, t, random);
+                if (decoderEndsAtOnce && isDecisive(t.name())) {
+                    writeDecisive(out, t, random, h);
+                } else {
+                    writeData(out, t, random);
+                }
             }
         }
         return file;
+    }
+
+    private static boolean isDecisive(String name) {
+        return name.equals("decoder.ln.weight") || name.equals("decoder.ln.bias")
+                || name.equals("decoder.token_embedding.weight");
+    }
+
+    /** whisper.cpp's end-of-text id: 50256, one more in multilingual vocabularies. */
+    static int endOfText(WhisperHyperParameters h) {
+        return h.nVocab() >= 51865 ? 50257 : 50256;
+    }
+
+    /** The three tensors that make the decoder end at once (see {@link #write(Path, WhisperHyperParameters, long, boolean)}). */
+    private static void writeDecisive(DataOutputStream out, WhisperTensorLayout.Tensor t, Random r,
+                                      WhisperHyperParameters h) throws IOException {
+        long n = t.elements();
+        if (t.name().equals("decoder.ln.weight")) {
+            for (long i = 0; i < n; i++) {
+                float32(out, 0f);
+            }
+            return;
+        }
+        if (t.name().equals("decoder.ln.bias")) {
+            for (long i = 0; i < n; i++) {
+                float32(out, i == 0 ? 8f : 0f);
+            }
+            return;
+        }
+        int rowLength = t.ne()[0];
+        int eot = endOfText(h);
+        switch (t.type()) {
+            case Q8_0 -> {
+                byte[] q = new byte[32];
+                int blocksPerRow = rowLength / 32;
+                for (long b = 0; b < n / 32; b++) {
+                    long row = b / blocksPerRow;
+                    boolean first = b % blocksPerRow == 0;
+                    r.nextBytes(q);
+                    if (first && row == eot) {
+                        float16(out, 1f);
+                        q[0] = 127;
+                    } else {
+                        float16(out, 0.02f / 127f * 3f);
+                        if (first) {
+                            q[0] = 0;
+                        }
+                    }
+                    out.write(q);
+                }
+            }
+            case F16, F32 -> {
+                for (long i = 0; i < n; i++) {
+                    long row = i / rowLength;
+                    float v = i % rowLength == 0 ? (row == eot ? 127f : 0f) : (float) (r.nextGaussian() * 0.02);
+                    if (t.type() == GgmlType.F16) {
+                        float16(out, v);
+                    } else {
+                        float32(out, v);
+                    }
+                }
+            }
+            default -> throw new IllegalArgumentException("cannot write " + t.type());
+        }
     }
 
     private static void writeData(DataOutputStream out, WhisperTensorLayout.Tensor t, Random r) throws IOException {

@@ -6,6 +6,16 @@ import dev.benchmate.media.AudioClip;
 public interface Transcriber extends AutoCloseable {
     Transcript transcribe(AudioClip utterance);
 
+    /**
+     * Does once, at start, what the first transcription would otherwise pay for (state built on
+     * first use), so the first question is transcribed as quickly as the tenth. The result is
+     * thrown away. Nothing to do for a transcriber without such state.
+     *
+     * @throws TranscriptionException when it cannot transcribe
+     */
+    default void warmUp() {
+    }
+
     @Override
     void close();
 }

@@ -7,9 +7,21 @@ import java.util.Set;
  * @param language "auto" or one of Whisper's language codes ("en", "zh", …)
  * @param threads CPU threads for whisper.cpp (the board's big cores)
  * @param initialPrompt text that primes the vocabulary ("resistor, capacitor, solder, …")
+ * @param sizedWindow encode only the audio there is, with a margin ({@link AudioWindow}), instead of
+ *                    Whisper's full 30 s window
  */
-public record TranscriberSettings(String language, int threads, Optional<String> initialPrompt) {
-    public static final TranscriberSettings DEFAULTS = new TranscriberSettings("auto", 4, Optional.empty());
+public record TranscriberSettings(String language, int threads, Optional<String> initialPrompt,
+                                  boolean sizedWindow) {
+    public static final TranscriberSettings DEFAULTS = new TranscriberSettings("auto", 4, Optional.empty(), true);
+
+    public TranscriberSettings(String language, int threads, Optional<String> initialPrompt) {
+        this(language, threads, initialPrompt, true);
+    }
+
+    /** The same with the window sized (true) or full (false). */
+    public TranscriberSettings withSizedWindow(boolean sized) {
+        return new TranscriberSettings(language, threads, initialPrompt, sized);
+    }
 
     /** Whisper's languages; whisper.cpp quietly ignores a code it does not know, so it is checked here. */
     static final Set<String> LANGUAGES = Set.of("en", "zh", "de", "es", "ru", "ko", "fr", "ja", "pt", "tr", "pl",

@@ -93,6 +93,8 @@ public final class WhisperTranscriber implements Transcriber {
         p.printTimestamps = false;
         // Bounded output: one spoken question, never a runaway loop on noise.
         p.nMaxTextCtx = 64;
+        // The encoder works on the audio there is (with a margin), not on 30 s of padding.
+        p.audioCtx = audioContext(settings, utterance);
         int ret = whisper.full(context, p, samples, samples.length);
         if (ret != 0) {
             throw new TranscriptionException("whisper.cpp failed on this utterance (code " + ret + ")");
@@ -105,6 +107,34 @@ public final class WhisperTranscriber implements Transcriber {
         String heard = text.toString().trim();
         return new Transcript(heard, NothingHeard.test(heard), Duration.ofNanos(System.nanoTime() - t0),
                 utterance.seconds());
+    }
+
+    /**
+     * One transcription of a few seconds of quiet noise (loud enough not to be taken for silence,
+     * which never reaches whisper.cpp) as long as a short question, with this transcriber's
+     * settings: its sized window, its threads; whisper.cpp sizes its buffers on first use.
+     */
+    @Override
+    public void warmUp() {
+        transcribe(warmUpClip());
+    }
+
+    /** Three seconds of noise at about -40 dBFS, the same every time. */
+    static AudioClip warmUpClip() {
+        java.util.Random random = new java.util.Random(11);
+        float[] noise = new float[3 * AudioClip.SPEECH_RATE];
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (random.nextGaussian() * 0.01);
+        }
+        return new AudioClip(noise, AudioClip.SPEECH_RATE);
+    }
+
+    /**
+     * whisper.cpp's audio_ctx for this utterance: its length and a margin in encoder positions when
+     * the window is sized, 0 (whisper.cpp's whole 30 s window) when not.
+     */
+    static int audioContext(TranscriberSettings settings, AudioClip utterance) {
+        return settings.sizedWindow() ? AudioWindow.positionsFor(utterance.seconds()) : 0;
     }
 
     private static float peak(float[] samples) {

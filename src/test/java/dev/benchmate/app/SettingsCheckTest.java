@@ -57,4 +57,56 @@ class SettingsCheckTest {
         Phrases zh = Phrases.chinese("你好 助手");
         assertEquals("这是什么？", zh.withoutWakePhrase("你好，助手。这是什么？"));
     }
+
+    /** benchmate.transcribing.* as a person sets them. */
+    private static BenchmateConfig.Transcribing transcribing(int threads, boolean sizedWindow) {
+        return new BenchmateConfig.Transcribing() {
+            @Override
+            public java.nio.file.Path model() {
+                return java.nio.file.Path.of("/nowhere/ggml-tiny-q8_0.bin");
+            }
+
+            @Override
+            public String language() {
+                return "en";
+            }
+
+            @Override
+            public int threads() {
+                return threads;
+            }
+
+            @Override
+            public java.util.Optional<String> initialPrompt() {
+                return java.util.Optional.of("resistor");
+            }
+
+            @Override
+            public boolean sizedWindow() {
+                return sizedWindow;
+            }
+        };
+    }
+
+    @Test
+    void theSizedWindowSettingReachesWhisper() {
+        assertTrue(ConfiguredSettings.transcriber(transcribing(2, true)).sizedWindow());
+        var full = ConfiguredSettings.transcriber(transcribing(3, false));
+        assertEquals(false, full.sizedWindow());
+        assertEquals(3, full.threads());
+        assertEquals(java.util.Optional.of("resistor"), full.initialPrompt());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfiguredSettings.transcriber(transcribing(0, true)));
+        assertEquals("benchmate.transcribing.threads must be 1 or more, got 0", e.getMessage());
+    }
+
+    @Test
+    void theWindowIsSizedUnlessAPersonSaysOtherwise() throws java.io.IOException {
+        java.util.Properties defaults = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(ConfigurationDocsTest.SOURCE.resolve(
+                "src/main/resources/application.properties"))) {
+            defaults.load(in);
+        }
+        assertEquals("true", defaults.getProperty("benchmate.transcribing.sized-window"));
+    }
 }

@@ -55,6 +55,11 @@ class ServiceIT {
             String out = service.output();
             assertTrue(out.contains("<6>[d.b.a.ServiceRunner] Benchmate ready: SIMULATED NPU"), out);
             assertTrue(out.contains("<4>[d.b.a.BrainLoader] Using the SIMULATED NPU"), out);
+            // The voice's first sentence is paid for at start, not by the first answer.
+            int warmed = out.indexOf("<6>[d.b.a.Benchmate] Warmed up in ");
+            assertTrue(warmed >= 0 && warmed < out.indexOf("Benchmate ready"), "warmed up before ready: " + out);
+            assertTrue(out.matches("(?s).*Warmed up in \\d+ ms: voice \\d+ ms.*"), out);
+            assertTrue(out.contains("warm start on (voice "), "the ready line says so: " + out);
             assertTrue(out.lines().filter(l -> l.startsWith("<")).noneMatch(l -> l.matches("<\\d>\\d\\d:\\d\\d.*")),
                     "no time stamps of its own: " + out);
         }

@@ -40,6 +40,7 @@ class SpeechOutputTest {
 
     @Test
     void aStreamedAnswerStartsSpeakingAfterItsFirstSentence() throws Exception {
+        voice.warmUp(); // as the service does before it is ready: a cold MaryTTS's first sentence takes seconds
         try (Brain brain = SimulatedNpu.brain(64, 2048)) {
             ImageEmbedding red = brain.look(Pictures.solid(64, 64, 255, 0, 0));
             SimulatedNpu.setDelays(0, 0, 150);
@@ -92,5 +93,51 @@ class SpeechOutputTest {
         assertTrue(a.awaitDone(Duration.ofSeconds(30)));
         assertEquals(java.util.List.of("The resistor is red."), a.spokenSentences());
         assertEquals(java.util.List.of("电阻是红色的。"), a.unspokenSentences());
+    }
+
+    @Test
+    void warmingUpSpeaksIntoNothingAndLeavesTheVoiceFree() throws Exception {
+        java.util.List<String> synthesized = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Synthesizer counting = new Synthesizer() {
+            @Override
+            public dev.benchmate.media.AudioClip synthesize(String text) {
+                synthesized.add(text);
+                return new dev.benchmate.media.AudioClip(new float[16_000], 16_000);
+            }
+
+            @Override
+            public int sampleRate() {
+                return 16_000;
+            }
+        };
+        RecordingSink speaker = new RecordingSink();
+        try (SpeechOutput out = new SpeechOutput(counting, speaker)) {
+            out.warmUp();
+            java.util.List<String> sentences = new SentenceSplitter().accept(SpeechOutput.WARM_UP_TEXT + " ");
+            assertTrue(sentences.size() > 1, sentences.toString());
+            assertEquals(SpeechOutput.WARM_UP_ROUNDS * sentences.size(), synthesized.size(), synthesized.toString());
+            assertEquals(sentences, synthesized.subList(0, sentences.size()), "split as answers are");
+            assertEquals(0.0, speaker.secondsPlayed(), "nothing was heard");
+            assertFalse(out.speaking(), "the listener is not told an answer is being spoken");
+        }
+    }
+
+    @Test
+    void aVoiceThatCannotSpeakFailsItsWarmUpWithTheReason() {
+        Synthesizer broken = new Synthesizer() {
+            @Override
+            public dev.benchmate.media.AudioClip synthesize(String text) {
+                throw new SynthesisException("MaryTTS voice 'x' is not installed", null);
+            }
+
+            @Override
+            public int sampleRate() {
+                return 16_000;
+            }
+        };
+        try (SpeechOutput out = new SpeechOutput(broken, new RecordingSink())) {
+            SynthesisException e = org.junit.jupiter.api.Assertions.assertThrows(SynthesisException.class, out::warmUp);
+            assertTrue(e.getMessage().contains("MaryTTS voice 'x' is not installed"), e.getMessage());
+        }
     }
 }
