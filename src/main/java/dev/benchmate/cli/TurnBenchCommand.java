@@ -83,6 +83,11 @@ public class TurnBenchCommand implements Callable<Integer> {
     @Option(names = "--no-warm-up", description = "Skip the service's warm-up at start (to see a cold first answer).")
     boolean noWarmUp;
 
+    @Option(names = "--runtime-keeps-prefill", defaultValue = "true", arity = "1", paramLabel = "true|false",
+            description = "Whether the simulated runtime keeps a prefill-only run in its KV cache (what the start-up "
+                    + "probe will find); false shows the path for a runtime that does not (default: ${DEFAULT-VALUE}).")
+    boolean runtimeKeepsPrefill;
+
     @Inject
     BenchmateConfig config;
     @Inject
@@ -140,6 +145,8 @@ public class TurnBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--answers must be 2 or more, got " + answers);
         }
         SimulatorDelays.rk3576();
+        dev.benchmate.bindings.ProcessEnvironment.set("BENCHMATE_SIM_PREFILL_ONLY_KEEPS_CACHE",
+                runtimeKeepsPrefill ? "1" : "0");
         AudioClip question = audio.map(WavFiles::read).orElseGet(() -> voiceLike(questionSeconds));
         int threads = whisperThreads.orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
         Path tempDir = null;
@@ -193,6 +200,12 @@ public class TurnBenchCommand implements Callable<Integer> {
                     question.seconds(), audio.map(p -> "audio from " + p.getFileName()).orElse("a generated "
                             + "voice-like sound"), AudioWindow.FULL, AudioWindow.positionsFor(question.seconds()));
 
+            System.out.println(benchmate.brain().conversation().canPrepare()
+                    ? "picture prefill while the question is spoken: on (the start-up probe found the simulated runtime "
+                    + "keeps a prefill-only run): the picture's half of the turn is prefilled once encoded"
+                    : "picture prefill while the question is spoken: off (the start-up probe found the simulated "
+                    + "runtime does not keep a prefill-only run): the picture question is prefilled whole after "
+                    + "transcription, today's path");
             first = firstAgainstLast(benchmate, heard, question);
             System.out.println(first);
 

@@ -89,7 +89,11 @@ public final class Assistant implements AutoCloseable {
                 return t;
             });
     /** Transcriptions under way for questions waiting in the queue, by turn id; the turn takes its own. */
-    private final Map<Long, Future<Transcript>> hearings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Future<Heard>> hearings = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A question's words and when they were ready (System.nanoTime()). */
+    private record Heard(Transcript transcript, long readyNanos) {
+    }
     /** Turns stopped while their question was being transcribed, before they started. */
     private final java.util.Set<Long> stoppedWhileHeard = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong turnIds = new AtomicLong();
@@ -152,7 +156,7 @@ public final class Assistant implements AutoCloseable {
         if (question.audio() != null && transcriber.isPresent()) {
             Transcriber t = transcriber.get();
             try {
-                hearings.put(turn.id(), hearing.submit(() -> t.transcribe(question.audio())));
+                hearings.put(turn.id(), hearing.submit(() -> new Heard(t.transcribe(question.audio()), System.nanoTime())));
             } catch (RejectedExecutionException e) {
                 // the turn transcribes it itself
             }
@@ -169,17 +173,17 @@ public final class Assistant implements AutoCloseable {
 
     private void cancelHearing(long turnId) {
         stoppedWhileHeard.remove(turnId);
-        Future<Transcript> f = hearings.remove(turnId);
+        Future<Heard> f = hearings.remove(turnId);
         if (f != null) {
             f.cancel(false);
         }
     }
 
     /** The question's words: from the transcription begun when it was asked, or transcribed now. */
-    private Transcript hear(long turnId, Transcriber t, AudioClip audio) throws InterruptedException {
-        Future<Transcript> early = hearings.remove(turnId);
+    private Heard hear(long turnId, Transcriber t, AudioClip audio) throws InterruptedException {
+        Future<Heard> early = hearings.remove(turnId);
         if (early == null) {
-            return t.transcribe(audio);
+            return new Heard(t.transcribe(audio), System.nanoTime());
         }
         try {
             return early.get();
@@ -433,9 +437,9 @@ public final class Assistant implements AutoCloseable {
             hub.publish(id, new TurnEvent.StateChanged(TurnState.TRANSCRIBING));
             Transcriber t = transcriber.orElseThrow(() -> new TurnFailedException(Stage.TRANSCRIBING,
                     "cannot transcribe: no Whisper model (set benchmate.transcribing.model)", false, null));
-            Transcript heard;
+            Heard words;
             try {
-                heard = hear(id, t, q.audio());
+                words = hear(id, t, q.audio());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TurnFailedException(Stage.TRANSCRIBING, "interrupted while transcribing", false, e);
@@ -443,7 +447,9 @@ public final class Assistant implements AutoCloseable {
                 throw new TurnFailedException(Stage.TRANSCRIBING, "transcription failed: " + Supervisor.describe(e),
                         false, e);
             }
-            transcriptMs = (System.nanoTime() - q.endNanos()) / 1e6;
+            Transcript heard = words.transcript();
+            // when the words were ready, even if the turn thread was busy (a picture's prefill) until later
+            transcriptMs = (words.readyNanos() - q.endNanos()) / 1e6;
             text = heard.nothingHeard() ? "" : heard.text().trim();
             if (q.afterWakePhrase()) {
                 text = settings.stripWakePhrase().apply(text).trim();
