@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * Cuts a stream of generated text into sentences as soon as each one is complete, so the first
  * can be spoken while the model writes the rest. English ends at . ! ? followed by a space (not in
- * "3.5 V", not after "e.g." or "Dr."); Chinese at 。！？； at once; a line that starts a numbered
+ * "3.5 V", not after "e.g." or "Dr."), and at once, without waiting for the next token, at ! or ?
+ * and at a . after a word of two or more letters that is not an abbreviation (after a digit or an
+ * initial, the next token decides); Chinese at 。！？； at once; a line that starts a numbered
  * or bulleted item starts a new sentence; a sentence longer than the limit is cut at a comma.
  */
 public final class SentenceSplitter {
@@ -93,8 +95,20 @@ public final class SentenceSplitter {
                 }
                 return i + 1;
             }
+            if (i == s.length() - 1 && (c == '!' || c == '?' || c == '.' && endsAWord(s, i))) {
+                return i + 1; // the end so far: no need to wait for the next token's space
+            }
         }
         return -1;
+    }
+
+    /** A . right after a word of two or more letters that is no abbreviation ("board." but not "Dr.", "J.", "2."). */
+    private static boolean endsAWord(String s, int dot) {
+        int start = dot;
+        while (start > 0 && Character.isLetter(s.charAt(start - 1))) {
+            start--;
+        }
+        return dot - start >= 2 && (start == 0 || s.charAt(start - 1) != '.') && !isAbbreviation(s, dot);
     }
 
     private static boolean isAbbreviation(String s, int dot) {

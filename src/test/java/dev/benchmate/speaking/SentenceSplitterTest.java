@@ -32,6 +32,21 @@ class SentenceSplitterTest {
     }
 
     @Test
+    void aSentenceThatPlainlyEndedIsGivenWithoutWaitingForTheNextToken() {
+        assertEquals(List.of("It is a resistor."), new SentenceSplitter().accept("It is a resistor."));
+        assertEquals(List.of("Is it socketed?"), new SentenceSplitter().accept("Is it socketed?"));
+        assertEquals(List.of("Careful!"), new SentenceSplitter().accept("Careful!"));
+        // where the next token decides: a number ("2." may be "2.5"), an initial, an abbreviation
+        assertEquals(List.of(), new SentenceSplitter().accept("It is turn 2."));
+        assertEquals(List.of(), new SentenceSplitter().accept("Ask J."));
+        assertEquals(List.of(), new SentenceSplitter().accept("Ask Dr."));
+        assertEquals(List.of(), new SentenceSplitter().accept("Use a flux, e.g."));
+        SentenceSplitter s = new SentenceSplitter();
+        assertEquals(List.of(), s.accept("The rail reads 3."));
+        assertEquals(List.of("The rail reads 3.5 V."), s.accept("5 V. "));
+    }
+
+    @Test
     void decimalsAreNotEnds() {
         check("The rail reads 3.5 V. The other is 12.0 V.", "The rail reads 3.5 V.", "The other is 12.0 V.");
     }
@@ -73,7 +88,7 @@ class SentenceSplitterTest {
         SentenceSplitter s = new SentenceSplitter();
         assertEquals(List.of(), s.accept("Simulated answer to turn 1."));
         assertEquals(List.of("Simulated answer to turn 1."), s.accept(" The"));
-        assertEquals(List.of(), s.accept(" picture is red."));
-        assertEquals(List.of("The picture is red."), s.flush());
+        assertEquals(List.of("The picture is red."), s.accept(" picture is red."), "a word and its . end it at once");
+        assertEquals(List.of(), s.flush());
     }
 }
