@@ -210,8 +210,12 @@ public final class Assistant implements AutoCloseable {
      * within a token; a turn still transcribing or looking does not go on to think.
      */
     public void stop() {
-        stoppedWhileHeard.addAll(hearings.keySet()); // before the active ones: a turn leaves hearings after it is active
         synchronized (active) {
+            if (active.isEmpty()) {
+                // nothing has started: the questions still being transcribed are what is under way (a
+                // turn is put in active, under this lock, before it leaves hearings)
+                stoppedWhileHeard.addAll(hearings.keySet());
+            }
             active.values().forEach(a -> a.stopRequested = true);
         }
         voice.stop();
@@ -314,33 +318,65 @@ public final class Assistant implements AutoCloseable {
         }
     }
 
+    /** A picture encoded during speech, offered for prefill: only the newest waits, at most one control job. */
+    private record PrefillOffer(PendingPicture frame, ImageEmbedding embedding) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<PrefillOffer> prefillOffer =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     /** On the vision thread: asks the turn thread to prefill the picture before its question comes. */
     private void offerPrefill(PendingPicture next, ImageEmbedding embedding) {
         if (!brain.conversation().canPrepare() || next.embedding().isCancelled()) {
             return;
         }
+        if (prefillOffer.getAndSet(new PrefillOffer(next, embedding)) != null) {
+            return; // a control job is already queued: it takes this newer one
+        }
         try {
-            queue.addControl(() -> prefillWhileSpoken(next, embedding));
+            queue.addControl(this::prefillWhileSpoken);
         } catch (BusyException e) {
-            // not prefilled ahead: the question prefills it with itself
+            prefillOffer.set(null); // not prefilled ahead: the question prefills it with itself
         }
     }
 
     /** On the turn thread, between turns: the picture's half of the next turn, if it is still to come. */
-    private void prefillWhileSpoken(PendingPicture next, ImageEmbedding embedding) {
+    private void prefillWhileSpoken() {
+        PrefillOffer offer = prefillOffer.getAndSet(null);
+        if (offer == null || queue.waiting() > 0) {
+            return; // a question is already waiting: it takes its picture with itself
+        }
         synchronized (pendingLock) {
-            if (pending != next) {
+            if (pending != offer.frame()) {
                 return; // taken by its question already, or replaced by a newer frame
             }
         }
-        if (brain.conversation().hasPictureInContext() && !lookNext) {
-            return; // a follow-up: its words will say whether it takes a picture
+        Conversation c = brain.conversation();
+        boolean look = lookNext;
+        if (!look && (c.hasPictureInContext() || c.holdsTextOnly())) {
+            // a follow-up (its words will say whether it takes a picture), or a text conversation that
+            // chatter near the microphone must not disturb
+            return;
         }
         try {
-            brain.conversation().prepare(embedding);
+            c.prepare(offer.embedding());
         } catch (RuntimeException e) {
             hub.publish(0, new TurnEvent.Failed(Stage.THINKING, "prefilling the picture while the question was "
                     + "spoken failed (" + Supervisor.describe(e) + "): the question takes it with itself", true));
+        }
+    }
+
+    /**
+     * From the voice loop: the utterance that began at {@link #speechStarted()} was no question (a
+     * command, the wake phrase alone, speech that did not count): its picture is dropped, and a
+     * half turn prefilled for it too, before the next question.
+     */
+    public void notAQuestion() {
+        dropPending();
+        try {
+            queue.addControl(() -> brain.conversation().dropPrepared());
+        } catch (BusyException e) {
+            // the next question finds the half turn unused and starts again anyway
         }
     }
 

@@ -184,17 +184,21 @@ public final class VoiceLoop implements AutoCloseable {
         gate.speaking(speaking);
         var h = gate.decide(u, words, listeningSince.plusMillis((long) (u.start() * 1000)));
         if (h instanceof Heard.CommandHeard c) {
+            assistant.notAQuestion();
             assistant.command(c.command());
         } else if (h instanceof Heard.Woken) {
+            assistant.notAQuestion();
             hub.publish(0, new TurnEvent.Woken());
             voice.earcon(Earcons.Kind.LISTENING);
         } else if (h instanceof Heard.Question q) {
             if (speaking) {
+                assistant.notAQuestion();
                 hub.publish(0, new TurnEvent.Ignored("Benchmate was speaking: only commands count then"));
             } else {
                 ask(q, endNanos);
             }
         } else if (h instanceof Heard.Ignored i) {
+            assistant.notAQuestion();
             hub.publish(0, new TurnEvent.Ignored(i.why()));
         }
     }

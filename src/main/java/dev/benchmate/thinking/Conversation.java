@@ -86,7 +86,7 @@ public final class Conversation implements AutoCloseable {
      * Whether the runtime keeps a prefill-only run in the KV cache, so that a picture can be
      * prefilled while the question is still spoken: null until {@link #probeSplitPrefill} says.
      */
-    private Boolean splitPrefill;
+    private volatile Boolean splitPrefill;
 
     /** The first half of a turn in the cache, waiting for its question ({@link #prepare}), or null. */
     private Prepared prepared;
@@ -368,14 +368,16 @@ public final class Conversation implements AutoCloseable {
             throw new IllegalStateException("the prefill probe runs on a fresh conversation");
         }
         splitPrefill = false;
-        model.clearHistory(true);
-        int before = model.kvCacheSize();
-        int after = before;
+        int before = 0;
+        int after = 0;
         String failure = null;
         try {
+            model.clearHistory(true);
+            before = model.kvCacheSize();
+            after = before;
             model.prefill(ModelInput.withPicture(template.prefix() + ModelInput.IMAGE_MARKER, sample));
             after = model.kvCacheSize();
-        } catch (LanguageModelException e) {
+        } catch (RuntimeException e) {
             failure = e.getMessage();
         } finally {
             model.clearHistory(true);
@@ -390,9 +392,14 @@ public final class Conversation implements AutoCloseable {
         return new SplitProbe(keeps, before, after, message);
     }
 
-    /** Whether {@link #prepare} can prefill (the probe found that the runtime keeps such a run). */
-    public synchronized boolean canPrepare() {
+    /** Whether {@link #prepare} can prefill (the probe found that the runtime keeps such a run); never waits. */
+    public boolean canPrepare() {
         return Boolean.TRUE.equals(splitPrefill);
+    }
+
+    /** Whether the conversation holds turns and no picture (a text conversation, another door's perhaps). */
+    public synchronized boolean holdsTextOnly() {
+        return !held.isEmpty() && !pictureInCache && !pendingRestart && prepared == null;
     }
 
     /**
@@ -408,9 +415,11 @@ public final class Conversation implements AutoCloseable {
      */
     public synchronized boolean prepare(ImageEmbedding newPicture) {
         if (!Boolean.TRUE.equals(splitPrefill) || newPicture == null || prepared != null
-                || !pendingRestart && pictureInCache && samePicture(picture, newPicture)) {
+                && samePicture(prepared.picture(), newPicture)
+                || prepared == null && !pendingRestart && pictureInCache && samePicture(picture, newPicture)) {
             return false;
         }
+        dropPrepared(); // a newer frame replaces a half turn nobody asked about
         LanguageModelSettings s = model.settings();
         String part = template.prefix() + ModelInput.IMAGE_MARKER;
         ModelInput input = ModelInput.withPicture(part, newPicture);
@@ -433,18 +442,25 @@ public final class Conversation implements AutoCloseable {
         RunStats stats;
         try {
             stats = model.prefill(input);
+        } catch (PrefillStoppedException e) {
+            pendingRestart = true; // stopped part-way: what the cache holds is not a whole half turn
+            pendingWhy = PREPARED_UNUSED;
+            strandedPicture = pictureBefore;
+            return false;
         } catch (RuntimeException e) {
             pendingRestart = true; // what the cache holds now is not known
             pendingWhy = AFTER_FAILURE;
             strandedPicture = pictureBefore;
             throw e;
         }
-        if (model.kvCacheSize() - kvBefore < newPicture.tokens()) {
-            // The runtime did not keep it after all: never split again in this conversation's life.
-            splitPrefill = false;
-            if (why != null) {
-                pendingRestart = true;
-                pendingWhy = why;
+        int grew = model.kvCacheSize() - kvBefore;
+        if (grew < newPicture.tokens()) {
+            if (grew < newPicture.tokens() / 2) {
+                splitPrefill = false; // the runtime does not keep such a run after all: never again
+            }
+            if (why != null || grew > 0) {
+                pendingRestart = true; // cleared for it, or part of it kept: start again at the question
+                pendingWhy = PREPARED_UNUSED;
                 strandedPicture = pictureBefore;
             }
             return false;

@@ -120,6 +120,9 @@ public final class RkllmLanguageModel implements LanguageModel {
         } catch (IllegalStateException e) {
             throw new LanguageModelException(e.getMessage(), e);
         }
+        if (abortRequested) {
+            throw new PrefillStoppedException();
+        }
         if (ret != 0 || results.error) {
             throw new LanguageModelException("the model runtime reported an error for a prefill (rkllm_run in "
                     + "RKLLM_INFER_GET_LAST_HIDDEN_LAYER mode returned " + ret

@@ -175,6 +175,19 @@ class SplitPrefillOnSimulatorTest {
     }
 
     @Test
+    void aNewerFrameReplacesAHalfTurnNobodyAskedAbout() {
+        open(64, 2048);
+        assertTrue(conversation.prepare(picture(30, 30, 200)));
+        ImageEmbedding green = picture(30, 170, 30);
+        assertTrue(conversation.prepare(green), "the newer frame is prefilled in place of the older");
+        assertFalse(conversation.prepare(green), "the same frame again is already there");
+        Answer a = ask("What colour is it?", green);
+        assertEquals("Simulated answer to turn 1. The picture is green.", a.text());
+        assertEquals(1, probe.benchmate_sim_rkllm_history_picture_entries(model.handleAddress()),
+                "one picture in the cache");
+    }
+
+    @Test
     void aRuntimeThatDoesNotKeepTheRunIsFoundAtStartAndEveryQuestionIsPrefilledWhole() {
         SimulatedNpu.prefillOnlyKeepsCache(false);
         Conversation.SplitProbe found = open(64, 2048);
