@@ -271,7 +271,8 @@ public class TurnBenchCommand implements Callable<Integer> {
             laterPrefill[i] = last.prefillMs();
         }
         double warmAudio = median(laterAudio);
-        // Only the first run of the language model prefills the system prompt (simulated NPU time).
+        // The first run into an empty cache prefills the system prompt (simulated NPU time); where the
+        // service's start-up probe ran, it left the system prompt in the cache, and this is about 0.
         double systemPrompt = first.prefillMs() - median(laterPrefill);
         double apart = first.firstAudioMs() - warmAudio;
         return String.format("  answer 1 after start: %s%n  answer %d:            %s%nfirst answer after start: first "

@@ -512,9 +512,10 @@ public final class Conversation implements AutoCloseable {
             held.subList(0, held.size() - MAX_HELD).clear();
         }
         estimator.calibrate(restTokens, out.stats().prefillTokens());
+        // the turn's whole prefill, both halves (the picture's ran while the question was spoken)
         RunStats both = new RunStats(pp.stats().prefillTokens() + out.stats().prefillTokens(),
-                out.stats().prefillMs(), out.stats().generateTokens(), out.stats().generateMs(),
-                out.stats().memoryMb());
+                pp.stats().prefillMs() + out.stats().prefillMs(), out.stats().generateTokens(),
+                out.stats().generateMs(), out.stats().memoryMb());
         return new Answer(out.text(), both, model.kvCacheSize(), pp.why() != null, true, out.aborted(),
                 out.limitReached(), pp.keptTurns());
     }
