@@ -228,8 +228,8 @@ class HttpApiIT {
                 .get("error").asText().contains("camera"));
         assertTrue(error(400, http.form("/api/ask", parts("question", "Hi", "speak", "loudly")))
                 .get("error").asText().contains("speak"));
-        assertEquals(413, http.form("/api/ask", parts("question", "Hi", "picture:big.bin", new byte[3 << 20]))
-                .statusCode());
+        assertEquals(413, http.formExpectingContinue("/api/ask", parts("question", "Hi", "picture:big.bin",
+                new byte[3 << 20])).statusCode());
         assertTrue(error(503, http.form("/api/ask", parts("audio:q.wav",
                 Files.readAllBytes(SimulatedNpu.sharedData("jfk.wav"))))).get("error").asText()
                 .contains("transcription"), "a recording needs transcription, which is off here");
