@@ -85,6 +85,11 @@ class SettingsCheckTest {
             public boolean sizedWindow() {
                 return sizedWindow;
             }
+
+            @Override
+            public boolean atPauses() {
+                return true;
+            }
         };
     }
 
