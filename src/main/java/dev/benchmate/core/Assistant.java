@@ -176,10 +176,12 @@ public final class Assistant implements AutoCloseable {
 
     /**
      * Turns transcription at the person's pauses on or off (off by default): at a pause the audio so
-     * far is transcribed beside the turn, and at the question's end only the rest is.
+     * far is transcribed beside the turn, and at the question's end only the rest is. Stays off for
+     * a transcriber that knows whole utterances only.
      */
     public void transcribeAtPauses(boolean on) {
-        atPauses = on ? transcriber.map(TranscriptionAtPauses::new).orElse(null) : null;
+        atPauses = on ? transcriber.filter(Transcriber::hearsParts).map(TranscriptionAtPauses::new).orElse(null)
+                : null;
     }
 
     /**

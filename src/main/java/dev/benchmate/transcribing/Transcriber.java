@@ -16,6 +16,14 @@ public interface Transcriber extends AutoCloseable {
     }
 
     /**
+     * Whether it hears any stretch of audio, so parts of an utterance can be transcribed at its
+     * pauses; false for one that knows only whole utterances (a scripted recognizer).
+     */
+    default boolean hearsParts() {
+        return true;
+    }
+
+    /**
      * Does once, at start, what the first transcription would otherwise pay for (state built on
      * first use), so the first question is transcribed as quickly as the tenth. The result is
      * thrown away. Nothing to do for a transcriber without such state.

@@ -144,7 +144,7 @@ class AssistantTest {
     }
 
     /** Says which seconds of audio it was given ("s0-2"), and records the lengths. */
-    static final class Stretches implements dev.benchmate.transcribing.Transcriber {
+    static class Stretches implements dev.benchmate.transcribing.Transcriber {
         final List<Integer> lengths = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
@@ -181,6 +181,26 @@ class AssistantTest {
 
         assertEquals(List.of(32000, 24000 + 1600), fake.lengths, "2 s at the pause, then 1.5 s and 0.1 s before it");
         assertEquals("s0-1 s1-3", r.question(), "the words in order");
+    }
+
+    @Test
+    void aTranscriberThatKnowsWholeUtterancesOnlyIsNeverGivenParts() throws Exception {
+        Stretches fake = new Stretches() {
+            @Override
+            public boolean hearsParts() {
+                return false;
+            }
+        };
+        bench = new TestBench(TestBench.options().transcriber(fake));
+        bench.assistant.transcribeAtPauses(true);
+        AudioClip whole = counting(3.5);
+
+        bench.assistant.heardSoFar(new AudioClip(java.util.Arrays.copyOf(whole.samples(), 32000), 16000));
+        TurnResult r = TestBench.await(bench.assistant.ask(Question.spoken(whole, false, System.nanoTime()),
+                AnswerSink.NONE));
+
+        assertEquals(List.of(56000), fake.lengths);
+        assertEquals("s0-3", r.question());
     }
 
     @Test
