@@ -49,10 +49,12 @@ public final class TranscriptionAtPauses {
 
     /** The whole utterance's text: its rest after the latest part heard at a pause, or all of it. */
     public Transcript transcribe(AudioClip whole) {
-        Early early = latest.getAndSet(null);
+        Early early = latest.get();
         if (early == null || !beginsWith(whole, early.soFar())) {
+            // kept: it may be the beginning of the next utterance, heard while this one waited
             return transcriber.transcribe(whole);
         }
+        latest.compareAndSet(early, null);
         int from = Math.max(0, early.soFar().samples().length - OVERLAP_SAMPLES);
         String before = early.transcript().nothingHeard() ? "" : early.transcript().text().trim();
         if (whole.samples().length - from < SHORTEST_REST_SAMPLES) {

@@ -136,6 +136,21 @@ class TranscriptionAtPausesTest {
     }
 
     @Test
+    void theBeginningOfTheNextUtteranceHeardWhileOneWaitedIsKeptForIt() {
+        Recording fake = new Recording();
+        TranscriptionAtPauses t = new TranscriptionAtPauses(fake);
+        AudioClip next = utterance(3);
+        next.samples()[100] = 7;
+        t.hearSoFar(first(next, 2));
+
+        t.transcribe(utterance(2.5)); // the one before, which waited
+        Transcript heard = t.transcribe(next);
+
+        assertEquals(List.of(2 * RATE, (int) (2.5 * RATE), RATE + TranscriptionAtPauses.OVERLAP_SAMPLES), fake.lengths);
+        assertEquals("from0to1 from1to2", heard.text());
+    }
+
+    @Test
     void anEarlierPartIsUsedOnce() {
         Recording fake = new Recording();
         TranscriptionAtPauses t = new TranscriptionAtPauses(fake);
