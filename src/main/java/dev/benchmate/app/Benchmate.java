@@ -230,6 +230,7 @@ public final class Benchmate implements AutoCloseable {
 
             assistant = push(made, new Assistant(brain, camera, transcriber, voice, hub, supervisor, settings,
                     InstantSource.system()));
+            assistant.transcribeAtPauses(config.transcribing().atPauses());
         } catch (RuntimeException | Error e) {
             closeAll();
             throw e;

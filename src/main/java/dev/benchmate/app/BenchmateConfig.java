@@ -108,6 +108,9 @@ public interface BenchmateConfig {
 
         int endSilenceMs();
 
+        /** Silence inside an utterance, after at least a second of speech, that counts as a pause. */
+        int pauseMs();
+
         int maxUtteranceMs();
 
         /** wake-phrase | always-listening | push-to-talk. */
@@ -141,6 +144,12 @@ public interface BenchmateConfig {
          * whole 30 s window: several times sooner on a short question. false: the full window.
          */
         boolean sizedWindow();
+
+        /**
+         * The audio up to a pause is transcribed while the person goes on; at speech end only the
+         * rest is, with the earlier words as the prompt. false: the whole question at speech end.
+         */
+        boolean atPauses();
     }
 
     interface Speaking {

@@ -37,13 +37,18 @@ public final class ListeningSetup {
             throw new IllegalArgumentException("benchmate.listening.end-silence-ms (" + l.endSilenceMs()
                     + ") must be shorter than benchmate.listening.max-utterance-ms (" + l.maxUtteranceMs() + ")");
         }
+        positive(l.pauseMs(), "benchmate.listening.pause-ms");
+        if (l.pauseMs() >= l.endSilenceMs()) {
+            throw new IllegalArgumentException("benchmate.listening.pause-ms (" + l.pauseMs()
+                    + ") must be shorter than benchmate.listening.end-silence-ms (" + l.endSilenceMs() + ")");
+        }
         if (l.preRollMs() < 0 || l.preRollMs() > 2000) {
             throw new IllegalArgumentException("benchmate.listening.pre-roll-ms must be 0 to 2000, got "
                     + l.preRollMs());
         }
         SpeechDetectorSettings settings = new SpeechDetectorSettings(l.endSilenceMs(), l.maxUtteranceMs(),
                 SpeechDetectorSettings.DEFAULTS.onsetDb(), SpeechDetectorSettings.DEFAULTS.holdDb());
-        return new UtteranceRecorder(new TarsosSpeechDetector(settings), l.preRollMs());
+        return new UtteranceRecorder(new TarsosSpeechDetector(settings), l.preRollMs(), l.pauseMs());
     }
 
     public static Phrases phrases(BenchmateConfig.Listening l) {

@@ -152,6 +152,12 @@ public final class ScriptedSpeech implements PhraseSpotter, Transcriber {
         return new Transcript(words, words.isBlank(), Duration.ZERO, utterance.seconds());
     }
 
+    /** It knows the words of whole utterances only, by where they lie in the recording. */
+    @Override
+    public boolean hearsParts() {
+        return false;
+    }
+
     public Path script() {
         return script;
     }

@@ -1,11 +1,15 @@
 package dev.benchmate.cli;
 
 import dev.benchmate.media.AudioClip;
+import dev.benchmate.listening.SpeechEvent;
 import dev.benchmate.listening.TarsosSpeechDetector;
+import dev.benchmate.listening.Utterance;
+import dev.benchmate.listening.UtteranceRecorder;
 import dev.benchmate.media.WavFiles;
 import dev.benchmate.transcribing.SyntheticWhisperModel;
 import dev.benchmate.transcribing.TranscriberSettings;
 import dev.benchmate.transcribing.Transcript;
+import dev.benchmate.transcribing.TranscriptionAtPauses;
 import dev.benchmate.transcribing.AudioWindow;
 import dev.benchmate.transcribing.WhisperHyperParameters;
 import dev.benchmate.transcribing.WhisperTranscriber;
@@ -89,12 +93,85 @@ public class ListeningBenchCommand implements Callable<Integer> {
                         whole.length, whole[whole.length / 2], AudioWindow.positionsFor(seconds), AudioWindow.FULL,
                         window[window.length / 2]);
             }
+            atPauses(clip, fit);
         } finally {
             if (synthetic) {
                 Files.deleteIfExists(file);
             }
         }
         return 0;
+    }
+
+    /**
+     * A question with a pause: the recording's first two stretches of speech with 0.45 s between
+     * them (its own background), then 0.9 s of it, cut by the recorder as the service cuts it. The
+     * final transcription after speech end, whole against only the rest after a pause.
+     */
+    private void atPauses(AudioClip clip, WhisperTranscriber fit) {
+        java.util.List<SpeechEvent> events = new java.util.ArrayList<>(new TarsosSpeechDetector().accept(clip.samples()));
+        if (events.size() < 4) {
+            System.out.println("transcription at pauses: not measured (the recording has fewer than two stretches of speech)");
+            return;
+        }
+        double firstEnd = events.get(1).seconds();
+        double secondStart = events.get(2).seconds();
+        double secondEnd = events.get(3).seconds();
+        AudioClip question = concat(clip.slice(0, firstEnd + 0.45), clip.slice(secondStart - 0.05, secondEnd + 0.9));
+        UtteranceRecorder recorder = new UtteranceRecorder(new TarsosSpeechDetector(), 300, UtteranceRecorder.DEFAULT_PAUSE_MS);
+        java.util.List<AudioClip> pauses = new java.util.ArrayList<>();
+        recorder.onPause(pauses::add);
+        java.util.List<Utterance> cut = new java.util.ArrayList<>();
+        float[] s = question.samples();
+        for (int i = 0; i < s.length; i += 320) {
+            cut.addAll(recorder.accept(Arrays.copyOfRange(s, i, Math.min(s.length, i + 320))));
+        }
+        cut.addAll(recorder.finish());
+        if (cut.size() != 1 || pauses.isEmpty()) {
+            System.out.printf("transcription at pauses: not measured (%d utterances, %d pauses in the question)%n",
+                    cut.size(), pauses.size());
+            return;
+        }
+        AudioClip whole = cut.get(0).audio();
+        AudioClip inside = pauses.get(0);
+        AudioClip last = pauses.get(pauses.size() - 1);
+        fit.transcribe(whole); // warm-up of this length
+        int runs = 7;
+        double[] all = new double[runs];
+        double[] rest = new double[runs];
+        double[] ending = new double[runs];
+        double[] early = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            fit.transcribe(whole);
+            all[i] = (System.nanoTime() - t0) / 1e6;
+            TranscriptionAtPauses p = new TranscriptionAtPauses(fit);
+            t0 = System.nanoTime();
+            p.hearSoFar(inside);
+            early[i] = (System.nanoTime() - t0) / 1e6;
+            t0 = System.nanoTime();
+            p.transcribe(whole);
+            rest[i] = (System.nanoTime() - t0) / 1e6;
+            p.hearSoFar(last);
+            t0 = System.nanoTime();
+            p.transcribe(whole);
+            ending[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(all);
+        Arrays.sort(rest);
+        Arrays.sort(ending);
+        Arrays.sort(early);
+        System.out.printf("transcription at pauses: a %.1f s question with a pause (%.1f s heard at it, %d pauses "
+                        + "offered), after speech end (median of %d): whole %.0f ms; only the rest after the pause "
+                        + "%.0f ms (the part at the pause took %.0f ms beside the speech); with the pause at the start "
+                        + "of the ending silence ready too, %.0f ms%n",
+                whole.seconds(), inside.seconds(), pauses.size(), runs, all[runs / 2], rest[runs / 2],
+                early[runs / 2], ending[runs / 2]);
+    }
+
+    private static AudioClip concat(AudioClip a, AudioClip b) {
+        float[] out = Arrays.copyOf(a.samples(), a.samples().length + b.samples().length);
+        System.arraycopy(b.samples(), 0, out, a.samples().length, b.samples().length);
+        return new AudioClip(out, a.sampleRate());
     }
 
     private static AudioClip repeatTo(AudioClip clip, double seconds) {

@@ -16,6 +16,7 @@ import dev.benchmate.thinking.RunStats;
 import dev.benchmate.media.AudioClip;
 import dev.benchmate.transcribing.Transcriber;
 import dev.benchmate.transcribing.Transcript;
+import dev.benchmate.transcribing.TranscriptionAtPauses;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -88,6 +89,8 @@ public final class Assistant implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+    /** Transcription at the person's pauses, or null when off. */
+    private volatile TranscriptionAtPauses atPauses;
     /** Transcriptions under way for questions waiting in the queue, by turn id; the turn takes its own. */
     private final Map<Long, Future<Heard>> hearings = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -156,7 +159,7 @@ public final class Assistant implements AutoCloseable {
         if (question.audio() != null && transcriber.isPresent()) {
             Transcriber t = transcriber.get();
             try {
-                hearings.put(turn.id(), hearing.submit(() -> new Heard(t.transcribe(question.audio()), System.nanoTime())));
+                hearings.put(turn.id(), hearing.submit(() -> new Heard(transcribe(t, question.audio()), System.nanoTime())));
             } catch (RejectedExecutionException e) {
                 // the turn transcribes it itself
             }
@@ -171,6 +174,44 @@ public final class Assistant implements AutoCloseable {
         return turn;
     }
 
+    /**
+     * Turns transcription at the person's pauses on or off (off by default): at a pause the audio so
+     * far is transcribed beside the turn, and at the question's end only the rest is. Stays off for
+     * a transcriber that knows whole utterances only.
+     */
+    public void transcribeAtPauses(boolean on) {
+        atPauses = on ? transcriber.filter(Transcriber::hearsParts).map(TranscriptionAtPauses::new).orElse(null)
+                : null;
+    }
+
+    /**
+     * The audio of an utterance up to a pause, from the capture thread: transcribed on the
+     * transcription thread when it has nothing else to do, else dropped. Never blocks.
+     */
+    public void heardSoFar(AudioClip soFar) {
+        TranscriptionAtPauses p = atPauses;
+        if (p == null || hearing.getActiveCount() > 0 || !hearing.getQueue().isEmpty()) {
+            return;
+        }
+        try {
+            hearing.execute(() -> {
+                try {
+                    p.hearSoFar(soFar);
+                } catch (RuntimeException e) {
+                    // the question's end transcribes the whole utterance
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // busy or stopping: dropped
+        }
+    }
+
+    /** A spoken question's words: only its rest when its beginning was heard at a pause. */
+    private Transcript transcribe(Transcriber t, AudioClip audio) {
+        TranscriptionAtPauses p = atPauses;
+        return p == null ? t.transcribe(audio) : p.transcribe(audio);
+    }
+
     private void cancelHearing(long turnId) {
         stoppedWhileHeard.remove(turnId);
         Future<Heard> f = hearings.remove(turnId);
@@ -183,7 +224,7 @@ public final class Assistant implements AutoCloseable {
     private Heard hear(long turnId, Transcriber t, AudioClip audio) throws InterruptedException {
         Future<Heard> early = hearings.remove(turnId);
         if (early == null) {
-            return new Heard(t.transcribe(audio), System.nanoTime());
+            return new Heard(transcribe(t, audio), System.nanoTime());
         }
         try {
             return early.get();

@@ -80,6 +80,11 @@ public final class VoiceLoop implements AutoCloseable {
                 assistant.speechStarted();
             }
         });
+        recorder.onPause(soFar -> {
+            if (!voice.speaking()) {
+                assistant.heardSoFar(soFar);
+            }
+        });
         assistant.onPushToTalk(gate::pushToTalk);
     }
 

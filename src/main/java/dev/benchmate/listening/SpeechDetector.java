@@ -14,4 +14,12 @@ public interface SpeechDetector {
 
     /** Whether an utterance is open. */
     boolean inSpeech();
+
+    /**
+     * Where the last speech of the open utterance ended (seconds since the first sample), so a
+     * listener can tell a pause inside it; NaN when no utterance is open or the detector does not say.
+     */
+    default double lastSpeechSeconds() {
+        return Double.NaN;
+    }
 }

@@ -160,6 +160,11 @@ public final class TarsosSpeechDetector implements SpeechDetector {
         return inSpeech;
     }
 
+    @Override
+    public double lastSpeechSeconds() {
+        return inSpeech ? lastActiveEnd : Double.NaN;
+    }
+
     private void frame(float[] x, List<SpeechEvent> events) {
         double start = frameIndex * (double) HOP / RATE;
         double end = start + (double) FRAME / RATE;

@@ -11,7 +11,16 @@ import java.util.List;
  * it: the utterance's audio starts a pre-roll before the detected start.
  */
 public final class UtteranceRecorder {
+    /** The default pause: shorter than the silence that ends an utterance (700 ms by default). */
+    public static final int DEFAULT_PAUSE_MS = 300;
+    /** Speech before a pause, from the utterance's start: a breath after the first word is no pause. */
+    static final double SPEECH_BEFORE_PAUSE_SECONDS = 1.0;
+    /** Audio so far is offered up to this long (Whisper's window); a longer utterance is not offered. */
+    static final int MAX_OFFERED_SAMPLES = 30 * AudioClip.SPEECH_RATE;
     private final SpeechDetector detector;
+    private final double pauseSeconds;
+    /** The end of the speech before the last pause offered in the current utterance. */
+    private double pauseOfferedAt = Double.NaN;
     private final int preRollSamples;
     private final float[] history;
     private long samplesSeen;
@@ -34,6 +43,17 @@ public final class UtteranceRecorder {
 
     private Runnable onStart = () -> { };
     private java.util.function.Consumer<Utterance> onUtterance = u -> { };
+    private java.util.function.Consumer<AudioClip> onPause;
+
+    /**
+     * Called, on the thread that feeds the recorder, at each pause inside an utterance (a silence of
+     * the pause length after at least a second of speech) with a copy of the utterance's audio so
+     * far, pre-roll included: the utterance that follows begins with exactly these samples. The
+     * action must return at once (hand the clip on, never work on it there).
+     */
+    public void onPause(java.util.function.Consumer<AudioClip> action) {
+        this.onPause = action;
+    }
 
     /** Called with each utterance as it is cut, before it is returned. */
     public void onUtterance(java.util.function.Consumer<Utterance> action) {
@@ -46,6 +66,15 @@ public final class UtteranceRecorder {
     }
 
     public UtteranceRecorder(SpeechDetector detector, int preRollMs) {
+        this(detector, preRollMs, DEFAULT_PAUSE_MS);
+    }
+
+    /** @param pauseMs the silence inside an utterance that counts as a pause (shorter than the one that ends it) */
+    public UtteranceRecorder(SpeechDetector detector, int preRollMs, int pauseMs) {
+        if (pauseMs <= 0) {
+            throw new IllegalArgumentException("a pause must be longer than 0 ms, got " + pauseMs);
+        }
+        this.pauseSeconds = pauseMs / 1000.0;
         this.detector = detector;
         this.preRollSamples = AudioClip.SPEECH_RATE * preRollMs / 1000;
         // Enough history for the pre-roll plus the detector's own look-back before it reports a start
@@ -65,7 +94,25 @@ public final class UtteranceRecorder {
         for (SpeechEvent e : events) {
             handle(e, done);
         }
+        offerPause();
         return done;
+    }
+
+    /** At a pause inside the open utterance, once per pause, a copy of its audio so far. */
+    private void offerPause() {
+        java.util.function.Consumer<AudioClip> action = onPause;
+        if (action == null || current == null || !detector.inSpeech()) {
+            return;
+        }
+        double lastSpeech = detector.lastSpeechSeconds();
+        double now = samplesSeen / (double) AudioClip.SPEECH_RATE;
+        if (Double.isNaN(lastSpeech) || now - lastSpeech < pauseSeconds
+                || lastSpeech - currentStart < SPEECH_BEFORE_PAUSE_SECONDS
+                || lastSpeech == pauseOfferedAt || current.size > MAX_OFFERED_SAMPLES) {
+            return;
+        }
+        pauseOfferedAt = lastSpeech;
+        action.accept(new AudioClip(java.util.Arrays.copyOf(current.data, current.size), AudioClip.SPEECH_RATE));
     }
 
     /** The audio has ended. */
@@ -85,6 +132,7 @@ public final class UtteranceRecorder {
         if (e.kind() == SpeechEvent.Kind.START) {
             onStart.run();
             currentStart = e.seconds();
+            pauseOfferedAt = Double.NaN;
             current = new FloatBuffer();
             long from = Math.max(0, Math.round(e.seconds() * AudioClip.SPEECH_RATE) - preRollSamples);
             from = Math.max(from, samplesSeen - history.length);

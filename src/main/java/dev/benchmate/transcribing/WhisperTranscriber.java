@@ -65,7 +65,12 @@ public final class WhisperTranscriber implements Transcriber {
     }
 
     @Override
-    public synchronized Transcript transcribe(AudioClip utterance) {
+    public Transcript transcribe(AudioClip utterance) {
+        return transcribe(utterance, null);
+    }
+
+    @Override
+    public synchronized Transcript transcribe(AudioClip utterance, String earlier) {
         if (utterance.sampleRate() != AudioClip.SPEECH_RATE) {
             throw new AudioFormatException("Whisper takes 16 kHz audio, got " + utterance.sampleRate() + " Hz");
         }
@@ -82,7 +87,7 @@ public final class WhisperTranscriber implements Transcriber {
         p.language = settings.language();
         p.detectLanguage = false;
         p.nThreads = settings.threads();
-        p.initialPrompt = settings.initialPrompt().orElse(null);
+        p.initialPrompt = prompt(settings.initialPrompt().orElse(null), earlier);
         p.translate = false;
         p.noTimestamps = true;
         p.singleSegment = true;
@@ -135,6 +140,15 @@ public final class WhisperTranscriber implements Transcriber {
      */
     static int audioContext(TranscriberSettings settings, AudioClip utterance) {
         return settings.sizedWindow() ? AudioWindow.positionsFor(utterance.seconds()) : 0;
+    }
+
+    /** The configured prompt, then the words heard before this audio (the nearer context last). */
+    static String prompt(String configured, String earlier) {
+        String before = earlier == null ? "" : earlier.trim();
+        if (configured == null || configured.isBlank()) {
+            return before.isEmpty() ? null : before;
+        }
+        return before.isEmpty() ? configured : configured.trim() + " " + before;
     }
 
     private static float peak(float[] samples) {

@@ -85,6 +85,11 @@ class SettingsCheckTest {
             public boolean sizedWindow() {
                 return sizedWindow;
             }
+
+            @Override
+            public boolean atPauses() {
+                return true;
+            }
         };
     }
 
@@ -108,5 +113,67 @@ class SettingsCheckTest {
             defaults.load(in);
         }
         assertEquals("true", defaults.getProperty("benchmate.transcribing.sized-window"));
+    }
+    /** benchmate.listening.* with this pause and the defaults otherwise. */
+    private static BenchmateConfig.Listening listening(int pauseMs) {
+        return new BenchmateConfig.Listening() {
+            public java.util.Optional<String> inputDevice() {
+                return java.util.Optional.empty();
+            }
+
+            public java.util.Optional<java.nio.file.Path> inputFile() {
+                return java.util.Optional.empty();
+            }
+
+            public int preRollMs() {
+                return 300;
+            }
+
+            public int endSilenceMs() {
+                return 700;
+            }
+
+            public int pauseMs() {
+                return pauseMs;
+            }
+
+            public int maxUtteranceMs() {
+                return 15000;
+            }
+
+            public String mode() {
+                return "wake-phrase";
+            }
+
+            public String language() {
+                return "en";
+            }
+
+            public java.util.Optional<String> wakePhrase() {
+                return java.util.Optional.empty();
+            }
+
+            public int followUpMs() {
+                return 8000;
+            }
+
+            public java.nio.file.Path voskModel() {
+                return java.nio.file.Path.of("/nowhere");
+            }
+
+            public java.util.Optional<java.nio.file.Path> voskLibrary() {
+                return java.util.Optional.empty();
+            }
+        };
+    }
+
+    @Test
+    void aPauseMustBeShorterThanTheSilenceThatEndsAnUtterance() {
+        ListeningSetup.recorder(listening(300));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ListeningSetup.recorder(listening(700)));
+        assertEquals("benchmate.listening.pause-ms (700) must be shorter than benchmate.listening.end-silence-ms (700)",
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ListeningSetup.recorder(listening(0)));
     }
 }

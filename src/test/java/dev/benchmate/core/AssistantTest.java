@@ -143,6 +143,80 @@ class AssistantTest {
         assertEquals("Simulated answer to turn 1.", r.answer(), "the half turn is gone");
     }
 
+    /** Says which seconds of audio it was given ("s0-2"), and records the lengths. */
+    static class Stretches implements dev.benchmate.transcribing.Transcriber {
+        final List<Integer> lengths = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public dev.benchmate.transcribing.Transcript transcribe(AudioClip clip) {
+            lengths.add(clip.samples().length);
+            float[] x = clip.samples();
+            return new dev.benchmate.transcribing.Transcript("s" + (int) x[0] + "-" + (int) x[x.length - 1], false,
+                    java.time.Duration.ZERO, clip.seconds());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static AudioClip counting(double seconds) {
+        float[] x = new float[(int) (seconds * 16000)];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i / 16000;
+        }
+        return new AudioClip(x, 16000);
+    }
+
+    @Test
+    void withTranscriptionAtPausesOnlyTheRestOfAQuestionIsTranscribedAtItsEnd() throws Exception {
+        Stretches fake = new Stretches();
+        bench = new TestBench(TestBench.options().transcriber(fake));
+        bench.assistant.transcribeAtPauses(true);
+        AudioClip whole = counting(3.5);
+
+        bench.assistant.heardSoFar(new AudioClip(java.util.Arrays.copyOf(whole.samples(), 32000), 16000));
+        TurnResult r = TestBench.await(bench.assistant.ask(Question.spoken(whole, false, System.nanoTime()),
+                AnswerSink.NONE));
+
+        assertEquals(List.of(32000, 24000 + 1600), fake.lengths, "2 s at the pause, then 1.5 s and 0.1 s before it");
+        assertEquals("s0-1 s1-3", r.question(), "the words in order");
+    }
+
+    @Test
+    void aTranscriberThatKnowsWholeUtterancesOnlyIsNeverGivenParts() throws Exception {
+        Stretches fake = new Stretches() {
+            @Override
+            public boolean hearsParts() {
+                return false;
+            }
+        };
+        bench = new TestBench(TestBench.options().transcriber(fake));
+        bench.assistant.transcribeAtPauses(true);
+        AudioClip whole = counting(3.5);
+
+        bench.assistant.heardSoFar(new AudioClip(java.util.Arrays.copyOf(whole.samples(), 32000), 16000));
+        TurnResult r = TestBench.await(bench.assistant.ask(Question.spoken(whole, false, System.nanoTime()),
+                AnswerSink.NONE));
+
+        assertEquals(List.of(56000), fake.lengths);
+        assertEquals("s0-3", r.question());
+    }
+
+    @Test
+    void withTranscriptionAtPausesOffTheWholeQuestionIsTranscribed() throws Exception {
+        Stretches fake = new Stretches();
+        bench = new TestBench(TestBench.options().transcriber(fake));
+        AudioClip whole = counting(3.5);
+
+        bench.assistant.heardSoFar(new AudioClip(java.util.Arrays.copyOf(whole.samples(), 32000), 16000));
+        TurnResult r = TestBench.await(bench.assistant.ask(Question.spoken(whole, false, System.nanoTime()),
+                AnswerSink.NONE));
+
+        assertEquals(List.of(56000), fake.lengths);
+        assertEquals("s0-3", r.question());
+    }
+
     @Test
     void aSpokenQuestionIsTranscribedWhileTheAnswerBeforeItIsStillBeingThought() throws Exception {
         java.util.concurrent.atomic.AtomicInteger heardWhileAnswering = new java.util.concurrent.atomic.AtomicInteger(-1);

@@ -1,6 +1,7 @@
 package dev.benchmate.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.benchmate.listening.AudioInput;
@@ -129,6 +130,69 @@ class VoiceLoopTest {
                     && f.cause().contains("unplugged")), bench.whats().toString());
             assertEquals(List.of("Simulated answer to turn 1. The picture is green."), answers(bench));
             assertTrue(bench.supervisor.liveness().alive(), bench.supervisor.liveness().toString());
+        }
+    }
+    /** Without the quiet the voice leaves before and after its words. */
+    static AudioClip trimmed(AudioClip c) {
+        float[] x = c.samples();
+        float peak = 0;
+        for (float v : x) {
+            peak = Math.max(peak, Math.abs(v));
+        }
+        int from = 0;
+        int to = x.length;
+        while (from < to && Math.abs(x[from]) < peak / 50) {
+            from++;
+        }
+        while (to > from && Math.abs(x[to - 1]) < peak / 50) {
+            to--;
+        }
+        return new AudioClip(java.util.Arrays.copyOfRange(x, from, to), c.sampleRate());
+    }
+
+    @Test
+    void withTranscriptionAtPausesTheQuestionsBeginningIsHeardAtItsPause() throws Exception {
+        AudioClip first = trimmed(SpeechRateConversion.toSpeechRate(Voice.mary().synthesize("Hey bench mate, what colour")));
+        AudioClip second = trimmed(SpeechRateConversion.toSpeechRate(Voice.mary().synthesize("is the wire?")));
+        float[] audio = new float[8000 + first.samples().length + 7200 + second.samples().length + 48000];
+        System.arraycopy(first.samples(), 0, audio, 8000, first.samples().length);
+        // 0.45 s between the two halves: a pause, not an end
+        System.arraycopy(second.samples(), 0, audio, 8000 + first.samples().length + 7200, second.samples().length);
+        List<Integer> lengths = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        dev.benchmate.transcribing.Transcriber fake = new dev.benchmate.transcribing.Transcriber() {
+            @Override
+            public dev.benchmate.transcribing.Transcript transcribe(AudioClip clip) {
+                lengths.add(clip.samples().length);
+                return new dev.benchmate.transcribing.Transcript("What colour is the wire?", false,
+                        Duration.ZERO, clip.seconds());
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (TestBench bench = new TestBench(TestBench.options().transcriber(fake))) {
+            bench.assistant.transcribeAtPauses(true);
+            ClipInput input = new ClipInput(new AudioClip(audio, 16000), "recording");
+            List<AudioClip> utterances = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            UtteranceRecorder recorder = new UtteranceRecorder(new TarsosSpeechDetector(), 300);
+            recorder.onUtterance(u -> utterances.add(u.audio()));
+            try (VoiceLoop loop = new VoiceLoop(() -> input, recorder, Optional.of(new ScriptedSpotter(1)),
+                    new HandsFreeGate(HandsFreeMode.WAKE_PHRASE, Phrases.english("hey bench mate"),
+                            Duration.ofSeconds(8), InstantSource.system()), bench.assistant, bench.voice, bench.hub,
+                    bench.supervisor, InstantSource.system())) {
+                loop.start();
+                loop.ended().get(60, TimeUnit.SECONDS);
+            }
+            bench.settle();
+            assertEquals(1, answers(bench).size(), bench.whats().toString());
+            assertEquals(1, utterances.size(), "one utterance: the gap is a pause");
+            int whole = utterances.get(0).samples().length;
+            assertTrue(lengths.get(0) < whole, "its beginning was transcribed at the pause: " + lengths);
+            assertFalse(lengths.contains(whole), "the whole question was never transcribed: " + lengths
+                    + " of " + whole);
+            assertTrue(bench.saw(e -> e instanceof TurnEvent.Transcribed t && t.text().contains("wire")),
+                    bench.whats().toString());
         }
     }
 }

@@ -71,6 +71,17 @@ class WhisperTranscriberTest {
     }
 
     @Test
+    void theRestOfAnUtteranceIsTranscribedWithTheEarlierWordsAsPrompt() {
+        AudioClip jfk = WavFiles.read(SimulatedNpu.sharedData("jfk.wav"));
+        TranscriptionAtPauses atPauses = new TranscriptionAtPauses(whisper);
+        AudioClip whole = jfk.slice(0, 4.5);
+        atPauses.hearSoFar(new AudioClip(java.util.Arrays.copyOf(whole.samples(), (int) (2.5 * 16000)), 16000));
+        Transcript t = atPauses.transcribe(whole);
+        assertEquals(4.5, t.audioSeconds(), 0.01, "a transcript of the whole utterance");
+        assertTrue(t.took().toNanos() > 0, "whisper.cpp ran on the rest, with a prompt");
+    }
+
+    @Test
     void silenceIsNothingHeardWithoutRunningTheModel() {
         Transcript t = whisper.transcribe(new AudioClip(new float[32000], 16000));
         assertTrue(t.nothingHeard());
