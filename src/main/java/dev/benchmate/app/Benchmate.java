@@ -230,7 +230,7 @@ public final class Benchmate implements AutoCloseable {
 
             assistant = push(made, new Assistant(brain, camera, transcriber, voice, hub, supervisor, settings,
                     InstantSource.system()));
-            assistant.transcribeAtPauses(config.transcribing().atPauses());
+            assistant.transcribeAtPauses(config.transcribing().atPauses(), config.transcribing().joinParts());
         } catch (RuntimeException | Error e) {
             closeAll();
             throw e;

@@ -150,6 +150,13 @@ public interface BenchmateConfig {
          * rest is, with the earlier words as the prompt. false: the whole question at speech end.
          */
         boolean atPauses();
+
+        /**
+         * With atPauses: whether the rest after a pause inside the question is transcribed on its
+         * own and joined to the earlier words (faster, accuracy not yet checked with the real
+         * Whisper-Tiny); false: only an early transcription that is already the whole question is used.
+         */
+        boolean joinParts();
     }
 
     interface Speaking {

@@ -180,8 +180,16 @@ public final class Assistant implements AutoCloseable {
      * a transcriber that knows whole utterances only.
      */
     public void transcribeAtPauses(boolean on) {
-        atPauses = on ? transcriber.filter(Transcriber::hearsParts).map(TranscriptionAtPauses::new).orElse(null)
-                : null;
+        transcribeAtPauses(on, true);
+    }
+
+    /**
+     * The same; joinParts false: only an early transcription that already is the whole question
+     * (made at the pause that began its final silence) is used, never one joined from parts.
+     */
+    public void transcribeAtPauses(boolean on, boolean joinParts) {
+        atPauses = on ? transcriber.filter(Transcriber::hearsParts).map(t -> new TranscriptionAtPauses(t, joinParts))
+                .orElse(null) : null;
     }
 
     /**

@@ -27,14 +27,27 @@ public final class TranscriptionAtPauses {
     static final int SILENCE_CUT_SAMPLES = AudioClip.SPEECH_RATE;
 
     private final Transcriber transcriber;
+    private final boolean joinParts;
     private final AtomicReference<Early> latest = new AtomicReference<>();
 
     /** The text of an utterance's first samples. */
     record Early(AudioClip soFar, Transcript transcript) {
     }
 
-    public TranscriptionAtPauses(Transcriber transcriber) {
+    /**
+     * @param joinParts whether the rest after a pause inside the question is transcribed on its own
+     *                  and joined to the earlier part; false: an earlier part is used only when it
+     *                  already is the whole question (the pause that began the final silence), else
+     *                  the whole question is transcribed at its end, so the words are what they would
+     *                  be without pauses
+     */
+    public TranscriptionAtPauses(Transcriber transcriber, boolean joinParts) {
         this.transcriber = transcriber;
+        this.joinParts = joinParts;
+    }
+
+    public TranscriptionAtPauses(Transcriber transcriber) {
+        this(transcriber, true);
     }
 
     /**
@@ -59,6 +72,9 @@ public final class TranscriptionAtPauses {
         String before = early.transcript().nothingHeard() ? "" : early.transcript().text().trim();
         if (whole.samples().length - from < SHORTEST_REST_SAMPLES) {
             return new Transcript(before, before.isEmpty(), Duration.ZERO, whole.seconds());
+        }
+        if (!joinParts) {
+            return transcriber.transcribe(whole);
         }
         AudioClip rest = new AudioClip(Arrays.copyOfRange(whole.samples(), from, whole.samples().length),
                 whole.sampleRate());

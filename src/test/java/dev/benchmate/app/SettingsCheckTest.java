@@ -90,6 +90,11 @@ class SettingsCheckTest {
             public boolean atPauses() {
                 return true;
             }
+
+            @Override
+            public boolean joinParts() {
+                return false;
+            }
         };
     }
 

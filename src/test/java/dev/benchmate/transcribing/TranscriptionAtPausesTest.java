@@ -79,6 +79,24 @@ class TranscriptionAtPausesTest {
     }
 
     @Test
+    void withoutJoiningPartsAPauseInsideTheQuestionLeavesTheWholeAndThePauseAtItsEndLeavesNothing() {
+        Recording fake = new Recording();
+        TranscriptionAtPauses t = new TranscriptionAtPauses(fake, false);
+        AudioClip whole = utterance(3.5);
+        t.hearSoFar(first(whole, 2.0)); // a pause inside the question
+        Transcript heard = t.transcribe(whole);
+        assertEquals(List.of(2 * RATE, (int) (3.5 * RATE)), fake.lengths, "the whole at the end, never a part joined");
+        assertEquals("from0to3", heard.text());
+
+        Recording again = new Recording();
+        TranscriptionAtPauses u = new TranscriptionAtPauses(again, false);
+        AudioClip spoken = utterance(3.0);
+        u.hearSoFar(first(spoken, 3.0)); // the pause that began the final silence: the whole question
+        assertEquals("from0to2", u.transcribe(spoken).text());
+        assertEquals(List.of(3 * RATE), again.lengths, "nothing left to do at the end");
+    }
+
+    @Test
     void theLatestPauseCounts() {
         Recording fake = new Recording();
         TranscriptionAtPauses t = new TranscriptionAtPauses(fake);
