@@ -173,11 +173,7 @@ class AssistantTest {
         Stretches fake = new Stretches();
         bench = new TestBench(TestBench.options().transcriber(fake));
         bench.assistant.transcribeAtPauses(true);
-        AudioClip whole = counting(3.5);
-
-        bench.assistant.heardSoFar(new AudioClip(java.util.Arrays.copyOf(whole.samples(), 32000), 16000));
-        TurnResult r = TestBench.await(bench.assistant.ask(Question.spoken(whole, false, System.nanoTime()),
-                AnswerSink.NONE));
+        TurnResult r = askAfterAPauseAtTwoSeconds(counting(3.5));
 
         assertEquals(List.of(32000, 24000 + 1600), fake.lengths, "2 s at the pause, then 1.5 s and 0.1 s before it");
         assertEquals("s0-1 s1-3", r.question(), "the words in order");
@@ -193,25 +189,24 @@ class AssistantTest {
         };
         bench = new TestBench(TestBench.options().transcriber(fake));
         bench.assistant.transcribeAtPauses(true);
-        AudioClip whole = counting(3.5);
-
-        bench.assistant.heardSoFar(new AudioClip(java.util.Arrays.copyOf(whole.samples(), 32000), 16000));
-        TurnResult r = TestBench.await(bench.assistant.ask(Question.spoken(whole, false, System.nanoTime()),
-                AnswerSink.NONE));
+        TurnResult r = askAfterAPauseAtTwoSeconds(counting(3.5));
 
         assertEquals(List.of(56000), fake.lengths);
         assertEquals("s0-3", r.question());
+    }
+
+    /** The first 2 s of a question offered at a pause, then the whole question asked. */
+    private TurnResult askAfterAPauseAtTwoSeconds(AudioClip whole) {
+        bench.assistant.heardSoFar(new AudioClip(java.util.Arrays.copyOf(whole.samples(), 32000), 16000));
+        return TestBench.await(bench.assistant.ask(Question.spoken(whole, false, System.nanoTime()),
+                AnswerSink.NONE));
     }
 
     @Test
     void withTranscriptionAtPausesOffTheWholeQuestionIsTranscribed() throws Exception {
         Stretches fake = new Stretches();
         bench = new TestBench(TestBench.options().transcriber(fake));
-        AudioClip whole = counting(3.5);
-
-        bench.assistant.heardSoFar(new AudioClip(java.util.Arrays.copyOf(whole.samples(), 32000), 16000));
-        TurnResult r = TestBench.await(bench.assistant.ask(Question.spoken(whole, false, System.nanoTime()),
-                AnswerSink.NONE));
+        TurnResult r = askAfterAPauseAtTwoSeconds(counting(3.5));
 
         assertEquals(List.of(56000), fake.lengths);
         assertEquals("s0-3", r.question());

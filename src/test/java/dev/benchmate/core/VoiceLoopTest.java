@@ -132,28 +132,11 @@ class VoiceLoopTest {
             assertTrue(bench.supervisor.liveness().alive(), bench.supervisor.liveness().toString());
         }
     }
-    /** Without the quiet the voice leaves before and after its words. */
-    static AudioClip trimmed(AudioClip c) {
-        float[] x = c.samples();
-        float peak = 0;
-        for (float v : x) {
-            peak = Math.max(peak, Math.abs(v));
-        }
-        int from = 0;
-        int to = x.length;
-        while (from < to && Math.abs(x[from]) < peak / 50) {
-            from++;
-        }
-        while (to > from && Math.abs(x[to - 1]) < peak / 50) {
-            to--;
-        }
-        return new AudioClip(java.util.Arrays.copyOfRange(x, from, to), c.sampleRate());
-    }
 
     @Test
     void withTranscriptionAtPausesTheQuestionsBeginningIsHeardAtItsPause() throws Exception {
-        AudioClip first = trimmed(SpeechRateConversion.toSpeechRate(Voice.mary().synthesize("Hey bench mate, what colour")));
-        AudioClip second = trimmed(SpeechRateConversion.toSpeechRate(Voice.mary().synthesize("is the wire?")));
+        AudioClip first = Voice.spokenTrimmed("Hey bench mate, what colour");
+        AudioClip second = Voice.spokenTrimmed("is the wire?");
         float[] audio = new float[8000 + first.samples().length + 7200 + second.samples().length + 48000];
         System.arraycopy(first.samples(), 0, audio, 8000, first.samples().length);
         // 0.45 s between the two halves: a pause, not an end

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.benchmate.media.AudioClip;
-import dev.benchmate.media.SpeechRateConversion;
 import dev.benchmate.testing.Voice;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,20 +30,7 @@ class PausesInsideSpeechTest {
 
     /** The voice's words without the quiet it leaves before and after them, so gaps are as written. */
     static float[] spoken(String s) {
-        float[] x = SpeechRateConversion.toSpeechRate(Voice.mary().synthesize(s)).samples();
-        float peak = 0;
-        for (float v : x) {
-            peak = Math.max(peak, Math.abs(v));
-        }
-        int from = 0;
-        int to = x.length;
-        while (from < to && Math.abs(x[from]) < peak / 50) {
-            from++;
-        }
-        while (to > from && Math.abs(x[to - 1]) < peak / 50) {
-            to--;
-        }
-        return Arrays.copyOfRange(x, from, to);
+        return Voice.spokenTrimmed(s).samples();
     }
 
     /** What one run heard: the utterances, and each pause's clip with when it was offered (seconds). */
