@@ -193,9 +193,7 @@ public final class Conversation implements AutoCloseable {
             }
             // Not the question it was prefilled for (or it does not fit after it): the cache holds
             // half a turn, so this question starts the conversation again.
-            pendingRestart = true;
-            pendingWhy = PREPARED_UNUSED;
-            strandedPicture = pp.pictureBefore();
+            startAgainAtNextQuestion(PREPARED_UNUSED, pp.pictureBefore());
         }
 
         // Does this turn start the conversation again, and with what written back?
@@ -236,7 +234,7 @@ public final class Conversation implements AutoCloseable {
             pictureBefore = pendingRestart ? strandedPicture : picture;
             clear();
             restartNotice.accept(why);
-            WrittenBack back = writtenBack(r.question(), questionPicture, context, lead, s);
+            WrittenBack back = writtenBack(r.question(), questionPicture, context, lead, s, null);
             input = back.input();
             kept = back.turns();
             kvBefore = model.kvCacheSize();
@@ -251,9 +249,7 @@ public final class Conversation implements AutoCloseable {
                 // The cache was cleared for this turn, which then failed: keep what it held as the
                 // history, and start again with it (and its picture) at the next question.
                 held.addAll(heldBefore);
-                pendingRestart = true;
-                pendingWhy = AFTER_FAILURE;
-                strandedPicture = pictureBefore;
+                startAgainAtNextQuestion(AFTER_FAILURE, pictureBefore);
             }
             throw e;
         }
@@ -262,11 +258,7 @@ public final class Conversation implements AutoCloseable {
             pictureInCache = true;
         }
         held.addAll(context);
-        held.add(new Exchange(r.question(), r.picture() == null ? null
-                : r.pictureDigest() != null ? r.pictureDigest() : UNNAMED_PICTURE, out.text()));
-        if (held.size() > MAX_HELD) {
-            held.subList(0, held.size() - MAX_HELD).clear();
-        }
+        remember(r, out.text());
         int estimatedPrefill = needed + (kvBefore == 0 ? systemTokens : 0);
         estimator.calibrate(estimatedPrefill, out.stats().prefillTokens());
         return new Answer(out.text(), out.stats(), model.kvCacheSize(), why != null, input.hasPicture(),
@@ -281,11 +273,6 @@ public final class Conversation implements AutoCloseable {
      * fit alone; a lead picture that does not fit beside it is left out.
      */
     private record WrittenBack(ModelInput input, int turns) {
-    }
-
-    private WrittenBack writtenBack(String question, ImageEmbedding questionPicture, List<Exchange> context,
-                                   ImageEmbedding lead, LanguageModelSettings s) {
-        return writtenBack(question, questionPicture, context, lead, s, null);
     }
 
     /**
@@ -443,14 +430,12 @@ public final class Conversation implements AutoCloseable {
         try {
             stats = model.prefill(input);
         } catch (PrefillStoppedException e) {
-            pendingRestart = true; // stopped part-way: what the cache holds is not a whole half turn
-            pendingWhy = PREPARED_UNUSED;
-            strandedPicture = pictureBefore;
+            // stopped part-way: what the cache holds is not a whole half turn
+            startAgainAtNextQuestion(PREPARED_UNUSED, pictureBefore);
             return false;
         } catch (RuntimeException e) {
-            pendingRestart = true; // what the cache holds now is not known
-            pendingWhy = AFTER_FAILURE;
-            strandedPicture = pictureBefore;
+            // what the cache holds now is not known
+            startAgainAtNextQuestion(AFTER_FAILURE, pictureBefore);
             throw e;
         }
         int grew = model.kvCacheSize() - kvBefore;
@@ -459,9 +444,8 @@ public final class Conversation implements AutoCloseable {
                 splitPrefill = false; // the runtime does not keep such a run after all: never again
             }
             if (why != null || grew > 0) {
-                pendingRestart = true; // cleared for it, or part of it kept: start again at the question
-                pendingWhy = PREPARED_UNUSED;
-                strandedPicture = pictureBefore;
+                // cleared for it, or part of it kept
+                startAgainAtNextQuestion(PREPARED_UNUSED, pictureBefore);
             }
             return false;
         }
@@ -472,9 +456,7 @@ public final class Conversation implements AutoCloseable {
     /** Drops a prefilled half turn whose question never came: the next question starts again. */
     public synchronized void dropPrepared() {
         if (prepared != null) {
-            pendingRestart = true;
-            pendingWhy = PREPARED_UNUSED;
-            strandedPicture = prepared.pictureBefore();
+            startAgainAtNextQuestion(PREPARED_UNUSED, prepared.pictureBefore());
             prepared = null;
         }
     }
@@ -497,20 +479,14 @@ public final class Conversation implements AutoCloseable {
         try {
             out = model.run(rest, true, r.options(), listener);
         } catch (RuntimeException e) {
-            pendingRestart = true;
-            pendingWhy = AFTER_FAILURE;
-            strandedPicture = pp.pictureBefore();
+            startAgainAtNextQuestion(AFTER_FAILURE, pp.pictureBefore());
             throw e;
         }
         pendingRestart = false;
         strandedPicture = null;
         picture = pp.picture();
         pictureInCache = true;
-        held.add(new Exchange(r.question(), r.pictureDigest() != null ? r.pictureDigest() : UNNAMED_PICTURE,
-                out.text()));
-        if (held.size() > MAX_HELD) {
-            held.subList(0, held.size() - MAX_HELD).clear();
-        }
+        remember(r, out.text());
         estimator.calibrate(restTokens, out.stats().prefillTokens());
         // the turn's whole prefill, both halves (the picture's ran while the question was spoken)
         RunStats both = new RunStats(pp.stats().prefillTokens() + out.stats().prefillTokens(),
@@ -518,6 +494,26 @@ public final class Conversation implements AutoCloseable {
                 out.stats().generateMs(), out.stats().memoryMb());
         return new Answer(out.text(), both, model.kvCacheSize(), pp.why() != null, true, out.aborted(),
                 out.limitReached(), pp.keptTurns());
+    }
+
+    /**
+     * The cache no longer holds what the history says (cleared for a turn that failed, or holding
+     * half a turn): the next question starts again, writing the held exchanges back with
+     * {@code picture} (the conversation's picture before, or null), and is told {@code why}.
+     */
+    private void startAgainAtNextQuestion(String why, ImageEmbedding picture) {
+        pendingRestart = true;
+        pendingWhy = why;
+        strandedPicture = picture;
+    }
+
+    /** Keeps an answered turn in the history as its asker sees it, the oldest let go past {@value #MAX_HELD}. */
+    private void remember(Request r, String answer) {
+        held.add(new Exchange(r.question(), r.picture() == null ? null
+                : r.pictureDigest() != null ? r.pictureDigest() : UNNAMED_PICTURE, answer));
+        if (held.size() > MAX_HELD) {
+            held.subList(0, held.size() - MAX_HELD).clear();
+        }
     }
 
     /** A written-back question; {@code otherPicture}: the picture it had (if any) is not the one shown. */
