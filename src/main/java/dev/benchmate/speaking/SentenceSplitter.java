@@ -3,6 +3,7 @@ package dev.benchmate.speaking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
  * and at a . after a word of two or more letters that is not an abbreviation (after a digit or an
  * initial, the next token decides); Chinese at 。！？； at once; a line that starts a numbered
  * or bulleted item starts a new sentence; a sentence longer than the limit is cut at a comma.
+ * Where the next token decides (a . after a digit or an initial), {@link #tentative()} gives the
+ * sentence it most likely ends, for a voice that can start on it while the next token comes.
  */
 public final class SentenceSplitter {
     private static final Set<String> ABBREVIATIONS = Set.of("e.g", "i.e", "dr", "mr", "mrs", "ms", "st", "vs", "etc",
@@ -59,12 +62,34 @@ public final class SentenceSplitter {
         return out;
     }
 
+    /**
+     * The sentence the text so far ends if the next token begins with a space: where it ends in a
+     * . that only the next token decides (after a digit, "turn 2." or "2.5"; after an initial), so
+     * that a voice can synthesize it while the model writes that token. Empty where the text so
+     * far ends no sentence, or where an abbreviation or a list number makes an end unlikely.
+     * {@link #accept} emits exactly this text when the next token confirms the end.
+     */
+    public Optional<String> tentative() {
+        int last = pending.length() - 1;
+        if (last < 1 || pending.charAt(last) != '.' || nextEnd() >= 0) {
+            return Optional.empty();
+        }
+        String s = pending.toString();
+        char before = s.charAt(last - 1);
+        if (!Character.isLetterOrDigit(before) || isAbbreviation(s, last) || isListNumber(s, last)) {
+            return Optional.empty();
+        }
+        return cleaned(s);
+    }
+
     private void emit(String sentence, List<String> out) {
+        cleaned(sentence).ifPresent(out::add);
+    }
+
+    private static Optional<String> cleaned(String sentence) {
         String s = sentence.strip();
         s = s.replaceFirst("^(?:\\d+[.)]|[-*•])\\s+", "");
-        if (!s.isEmpty() && s.codePoints().anyMatch(Character::isLetterOrDigit)) {
-            out.add(s);
-        }
+        return !s.isEmpty() && s.codePoints().anyMatch(Character::isLetterOrDigit) ? Optional.of(s) : Optional.empty();
     }
 
     /** Index just past the first complete sentence in pending, or -1. */

@@ -21,6 +21,10 @@ import java.util.concurrent.TimeoutException;
  * meet only at two bounded queues, and the model's thread never waits: a sentence that finds its
  * queue full is shown, not spoken. {@link #stop()} is barge-in: playback stops at once and the
  * generation is aborted.
+ *
+ * <p>Where only the next token can tell whether a sentence has ended ("turn 2." or "2.5"), the
+ * idle synthesis thread already voices the likely sentence; the next token either confirms it (its
+ * audio is played, one token and one synthesis sooner) or not (the audio is dropped, unheard).
  */
 public final class SpokenAnswer {
     /** 20 ms blocks: how late a stop can be heard, at most, beyond the device's own buffer. */
@@ -34,7 +38,7 @@ public final class SpokenAnswer {
     private final AudioSink sink;
     private final Runnable onStop;
     private final SentenceSplitter splitter = new SentenceSplitter();
-    private final BlockingQueue<Optional<String>> sentences = new ArrayBlockingQueue<>(SENTENCES_WAITING);
+    private final BlockingQueue<Optional<Line>> sentences = new ArrayBlockingQueue<>(SENTENCES_WAITING);
     private final BlockingQueue<Optional<AudioClip>> audio = new ArrayBlockingQueue<>(CLIPS_WAITING);
     private final List<String> spoken = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notSpoken = Collections.synchronizedList(new ArrayList<>());
@@ -50,6 +54,15 @@ public final class SpokenAnswer {
     private volatile double audioSeconds;
     private volatile long synthesisNanos;
     private boolean finished;
+    /** The last sentence offered for synthesis before its end was certain (the model's thread only). */
+    private String lastTentative;
+    /** Audio of a sentence synthesized before its end was certain (the synthesis thread only). */
+    private Line speculated;
+    private AudioClip speculatedAudio;
+
+    /** A sentence for the voice; tentative: its end is likely, not yet certain. */
+    private record Line(String text, boolean tentative) {
+    }
 
     SpokenAnswer(Synthesizer voice, AudioSink sink, Runnable onStop, AudioClip prelude) {
         this.voice = voice;
@@ -68,11 +81,16 @@ public final class SpokenAnswer {
     public synchronized void onText(String text) {
         if (!stopped && !finished) {
             splitter.accept(text).forEach(this::queue);
+            // Only where synthesis has nothing else to do: a guess never delays a certain sentence.
+            splitter.tentative().filter(t -> !t.equals(lastTentative) && sentences.isEmpty()).ifPresent(t -> {
+                lastTentative = t;
+                sentences.offer(Optional.of(new Line(t, true)));
+            });
         }
     }
 
     private void queue(String sentence) {
-        if (!sentences.offer(Optional.of(sentence))) {
+        if (!sentences.offer(Optional.of(new Line(sentence, false)))) {
             notSpoken.add(sentence);
             problems.add("too many sentences waiting for the voice");
         }
@@ -87,8 +105,8 @@ public final class SpokenAnswer {
             }
             // The end marker must arrive even when the queue is full of sentences.
             while (!stopped && !sentences.offer(Optional.empty())) {
-                Optional<String> dropped = sentences.poll();
-                dropped.ifPresent(notSpoken::add);
+                Optional<Line> dropped = sentences.poll();
+                dropped.filter(l -> !l.tentative()).map(Line::text).ifPresent(notSpoken::add);
             }
         }
     }
@@ -182,15 +200,21 @@ public final class SpokenAnswer {
     private void synthesize() {
         try {
             while (!stopped) {
-                Optional<String> next = sentences.take();
+                Optional<Line> next = sentences.take();
                 if (next.isEmpty()) {
                     return;
                 }
-                String sentence = next.get();
+                Line line = next.get();
+                if (line.tentative()) {
+                    speculate(line);
+                    continue;
+                }
+                String sentence = line.text();
                 try {
-                    long t0 = System.nanoTime();
-                    AudioClip clip = voice.synthesize(sentence);
-                    synthesisNanos += System.nanoTime() - t0;
+                    AudioClip clip = speculatedAudio != null && speculated.text().equals(sentence)
+                            ? speculatedAudio : timedSynthesis(sentence);
+                    speculated = null;
+                    speculatedAudio = null;
                     audioSeconds += clip.seconds();
                     if (clip.samples().length > 0) {
                         spoken.add(sentence);
@@ -210,6 +234,30 @@ public final class SpokenAnswer {
             problems.add("the voice failed: " + e);
         } finally {
             endAudio();
+        }
+    }
+
+    /** Voices a likely sentence while its end is decided, unless certain sentences came meanwhile. */
+    private void speculate(Line line) {
+        speculated = null;
+        speculatedAudio = null;
+        if (!sentences.isEmpty()) {
+            return;
+        }
+        try {
+            speculatedAudio = timedSynthesis(line.text());
+            speculated = line;
+        } catch (RuntimeException e) {
+            // not an error yet: if the sentence is confirmed, it is synthesized again and fails there
+        }
+    }
+
+    private AudioClip timedSynthesis(String sentence) {
+        long t0 = System.nanoTime();
+        try {
+            return voice.synthesize(sentence);
+        } finally {
+            synthesisNanos += System.nanoTime() - t0;
         }
     }
 

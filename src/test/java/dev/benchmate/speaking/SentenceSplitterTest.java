@@ -91,4 +91,34 @@ class SentenceSplitterTest {
         assertEquals(List.of("The picture is red."), s.accept(" picture is red."), "a word and its . end it at once");
         assertEquals(List.of(), s.flush());
     }
+
+    @Test
+    void anEndOnlyTheNextTokenDecidesIsOfferedAsTentative() {
+        SentenceSplitter s = new SentenceSplitter();
+        assertEquals(List.of(), s.accept("Simulated answer to turn 2."));
+        assertEquals(java.util.Optional.of("Simulated answer to turn 2."), s.tentative());
+        assertEquals(List.of("Simulated answer to turn 2."), s.accept(" The"), "the next token confirms it, same text");
+        assertEquals(java.util.Optional.empty(), s.tentative());
+
+        SentenceSplitter decimal = new SentenceSplitter();
+        decimal.accept("It is 2.");
+        assertEquals(java.util.Optional.of("It is 2."), decimal.tentative());
+        assertEquals(List.of(), decimal.accept("5 V"), "the next token says the . was a decimal point");
+        assertEquals(java.util.Optional.empty(), decimal.tentative());
+        decimal.accept(".");
+        assertEquals(java.util.Optional.of("It is 2.5 V."), decimal.tentative(), "after an initial or a unit letter");
+    }
+
+    @Test
+    void likelyNonEndsAreNotTentative() {
+        SentenceSplitter abbreviation = new SentenceSplitter();
+        abbreviation.accept("Use a small part, e.g.");
+        assertEquals(java.util.Optional.empty(), abbreviation.tentative());
+        SentenceSplitter list = new SentenceSplitter();
+        list.accept("Steps:\n1.");
+        assertEquals(java.util.Optional.empty(), list.tentative());
+        SentenceSplitter word = new SentenceSplitter();
+        assertEquals(List.of("It is a board."), word.accept("It is a board."), "a word's . ends at once");
+        assertEquals(java.util.Optional.empty(), word.tentative());
+    }
 }

@@ -140,4 +140,69 @@ class SpeechOutputTest {
             assertTrue(e.getMessage().contains("MaryTTS voice 'x' is not installed"), e.getMessage());
         }
     }
+
+    /** A voice that takes 100 ms a sentence and gives 10 ms of audio per character, noting what it was asked. */
+    static final class SlowVoice implements Synthesizer {
+        final java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public dev.benchmate.media.AudioClip synthesize(String text) {
+            asked.add(text);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SynthesisException("interrupted", e);
+            }
+            return new dev.benchmate.media.AudioClip(new float[text.length() * 160], 16_000);
+        }
+
+        @Override
+        public int sampleRate() {
+            return 16_000;
+        }
+
+        void awaitAsked(String text) throws InterruptedException {
+            for (int i = 0; i < 200 && !asked.contains(text); i++) {
+                Thread.sleep(10);
+            }
+            assertTrue(asked.contains(text), "the voice was asked for '" + text + "': " + asked);
+        }
+    }
+
+    @Test
+    void aSentenceWhoseEndTheNextTokenDecidesIsVoicedWhileThatTokenComes() throws Exception {
+        SlowVoice slow = new SlowVoice();
+        RecordingSink speaker = new RecordingSink();
+        try (SpeechOutput out = new SpeechOutput(slow, speaker)) {
+            SpokenAnswer a = out.begin(() -> { });
+            a.onText("Simulated answer to turn 2.");
+            slow.awaitAsked("Simulated answer to turn 2."); // before the next token has come
+            a.onText(" The picture is green.");
+            a.finish();
+            assertTrue(a.awaitDone(Duration.ofSeconds(10)));
+            assertEquals(java.util.List.of("Simulated answer to turn 2.", "The picture is green."), a.spokenSentences());
+            assertEquals(java.util.List.of("Simulated answer to turn 2.", "The picture is green."), slow.asked,
+                    "the sentence voiced early is the one played, not voiced twice");
+        }
+    }
+
+    @Test
+    void aGuessTheNextTokenRefutesIsNeverHeard() throws Exception {
+        SlowVoice slow = new SlowVoice();
+        RecordingSink speaker = new RecordingSink();
+        try (SpeechOutput out = new SpeechOutput(slow, speaker)) {
+            SpokenAnswer a = out.begin(() -> { });
+            a.onText("It is 2.");
+            slow.awaitAsked("It is 2.");
+            a.onText("5 V. It");
+            a.onText(" works.");
+            a.finish();
+            assertTrue(a.awaitDone(Duration.ofSeconds(10)));
+            assertEquals(java.util.List.of("It is 2.5 V.", "It works."), a.spokenSentences());
+            int heard = speaker.played().stream().mapToInt(RecordingSink.Played::samples).sum();
+            assertEquals(("It is 2.5 V.".length() + "It works.".length()) * 160, heard,
+                    "only the sentences as they ended were played: " + slow.asked);
+        }
+    }
 }
