@@ -41,11 +41,13 @@ typedef struct {
 
 static atomic_int live_contexts;
 static atomic_int live_output_buffers;
+static atomic_int runs;
 
 /* ---- observability for tests (the real runtime has no such symbols) ---------------------- */
 
 int benchmate_sim_rknn_live_contexts(void) { return atomic_load(&live_contexts); }
 int benchmate_sim_rknn_live_output_buffers(void) { return atomic_load(&live_output_buffers); }
+int benchmate_sim_rknn_runs(void) { return atomic_load(&runs); }
 
 /* ---- helpers ----------------------------------------------------------------------------- */
 
@@ -338,6 +340,7 @@ int rknn_inputs_set(rknn_context context, uint32_t n_inputs, rknn_input inputs[]
 }
 
 int rknn_run(rknn_context context, rknn_run_extend *extend) {
+    atomic_fetch_add(&runs, 1);
     (void)extend; /* non-blocking runs and fences: not simulated, every run is synchronous */
     sim_rknn *c = ctx_of(context);
     if (!c) return RKNN_ERR_CTX_INVALID;

@@ -8,6 +8,7 @@ import dev.benchmate.core.EventHub;
 import dev.benchmate.core.EventLog;
 import dev.benchmate.core.FailureCues;
 import dev.benchmate.core.Liveness;
+import dev.benchmate.core.LookingAhead;
 import dev.benchmate.core.Readiness;
 import dev.benchmate.core.Stage;
 import dev.benchmate.core.Supervisor;
@@ -370,6 +371,20 @@ public final class Benchmate implements AutoCloseable {
         v.start();
         microphone = Readiness.Feature.on("microphone", first.describe());
         return Optional.of(v);
+    }
+
+    /**
+     * Encodes the camera's view ahead of questions while Benchmate is idle
+     * (benchmate.vision.encode-ahead): a question about a view that held still gets its picture at
+     * once instead of after the encoder's seconds. The service starts it; a one-question command
+     * has no use for it.
+     */
+    public void lookAhead() {
+        LookingAhead.Settings s = ConfiguredSettings.lookingAhead(config.vision());
+        assistant.lookAhead(s);
+        features.add(s.on() ? Readiness.Feature.on("the view encoded ahead", "once it holds still, at most every "
+                + s.gap().toSeconds() + " s") : Readiness.Feature.off("the view encoded ahead",
+                "benchmate.vision.encode-ahead=false: each question's frame is encoded when it is asked"));
     }
 
     /**

@@ -95,6 +95,15 @@ public interface BenchmateConfig {
 
         /** Words that make a follow-up question take a fresh picture. */
         List<String> pictureWords();
+
+        /** Encode the camera's view ahead of a question once it holds still (the service). */
+        boolean encodeAhead();
+
+        /** At most one encoding ahead per this long. */
+        Duration encodeAheadGap();
+
+        /** The largest change of a thumbnail cell's grey (0–255) that is still the same view. */
+        double sameView();
     }
 
     interface Listening {

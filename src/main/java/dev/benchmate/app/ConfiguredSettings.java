@@ -2,6 +2,7 @@ package dev.benchmate.app;
 
 import dev.benchmate.bindings.rkllm.RkllmApi;
 import dev.benchmate.core.AssistantSettings;
+import dev.benchmate.core.LookingAhead;
 import dev.benchmate.core.PicturePolicy;
 import dev.benchmate.listening.Phrases;
 import dev.benchmate.thinking.ChatTemplate;
@@ -90,6 +91,12 @@ public final class ConfiguredSettings {
             throw new IllegalArgumentException("benchmate.transcribing.threads must be 1 or more, got " + t.threads());
         }
         return new TranscriberSettings(t.language(), t.threads(), t.initialPrompt(), t.sizedWindow());
+    }
+
+    /** Encoding the camera's view ahead of questions (benchmate.vision.encode-ahead…). */
+    public static LookingAhead.Settings lookingAhead(BenchmateConfig.Vision v) {
+        return new LookingAhead.Settings(v.encodeAhead(), LookingAhead.Settings.DEFAULTS.every(), v.encodeAheadGap(),
+                v.sameView());
     }
 
     /** The turn's settings: idle timeout, picture words, the NPU queue, the stuck-turn limit. */

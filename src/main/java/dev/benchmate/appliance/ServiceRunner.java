@@ -100,6 +100,7 @@ public class ServiceRunner {
             running.starting("starting the voice loop…");
             systemd.status("starting the voice loop…");
             loop = benchmate.startVoiceLoop();
+            benchmate.lookAhead();
             running.started(benchmate);
             Readiness r = benchmate.readiness();
             String features = r.features().stream().map(Readiness.Feature::toString).collect(Collectors.joining(", "));

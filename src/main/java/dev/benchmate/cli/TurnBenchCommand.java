@@ -5,12 +5,15 @@ import dev.benchmate.app.Benchmate;
 import dev.benchmate.app.BrainHolder;
 import dev.benchmate.app.SimulatorDelays;
 import dev.benchmate.app.WarmUp;
+import dev.benchmate.app.ListeningSetup;
 import dev.benchmate.core.AnswerSink;
 import dev.benchmate.core.Assistant;
 import dev.benchmate.core.Brain;
 import dev.benchmate.core.FrontDoor;
 import dev.benchmate.core.Question;
 import dev.benchmate.core.TurnLatency;
+import dev.benchmate.listening.Utterance;
+import dev.benchmate.listening.UtteranceRecorder;
 import dev.benchmate.looking.ImageFileCamera;
 import dev.benchmate.media.AudioClip;
 import dev.benchmate.media.ImageEmbedding;
@@ -66,7 +69,7 @@ public class TurnBenchCommand implements Callable<Integer> {
     double questionSeconds;
 
     @Option(names = "--audio", paramLabel = "WAV", description = "A recorded question to transcribe (its length "
-            + "replaces --question-seconds); default: a generated voice-like sound.")
+            + "replaces --question-seconds); default: MaryTTS reading a question, cut to that length.")
     Optional<Path> audio;
 
     @Option(names = "--whisper-model", paramLabel = "GGML", description = "A real ggml Whisper model; default: a "
@@ -92,6 +95,45 @@ public class TurnBenchCommand implements Callable<Integer> {
     BenchmateConfig config;
     @Inject
     BrainHolder holder;
+
+    /** A camera that shows what it is told to: the picture file, then another view. */
+    static final class ShownCamera implements dev.benchmate.looking.Camera {
+        private final ImageFileCamera file;
+        private volatile Picture shown;
+
+        ShownCamera(ImageFileCamera file) {
+            this.file = file;
+            this.shown = file.latestFrame().orElseThrow();
+        }
+
+        void show(Picture p) {
+            shown = p;
+        }
+
+        /** The same picture with its colours inverted: another view for the camera. */
+        static Picture inverted(Picture p) {
+            byte[] bgr = p.bgr().clone();
+            for (int i = 0; i < bgr.length; i++) {
+                bgr[i] = (byte) (255 - (bgr[i] & 0xff));
+            }
+            return new Picture(p.width(), p.height(), bgr, p.source() + ", inverted");
+        }
+
+        @Override
+        public Optional<Picture> latestFrame() {
+            return Optional.of(shown);
+        }
+
+        @Override
+        public String describe() {
+            return file.describe();
+        }
+
+        @Override
+        public void close() {
+            file.close();
+        }
+    }
 
     /** A speaker that only notes when its first audio arrived. */
     static final class FirstAudioSink implements AudioSink {
@@ -125,6 +167,17 @@ public class TurnBenchCommand implements Callable<Integer> {
         }
 
         @Override
+        public Transcript transcribe(AudioClip rest, String earlier) {
+            Transcript measured = whisper.transcribe(rest, earlier);
+            return new Transcript(words, false, measured.took(), measured.audioSeconds());
+        }
+
+        @Override
+        public boolean hearsParts() {
+            return whisper.hearsParts();
+        }
+
+        @Override
         public void warmUp() {
             whisper.warmUp();
         }
@@ -147,7 +200,9 @@ public class TurnBenchCommand implements Callable<Integer> {
         SimulatorDelays.rk3576();
         dev.benchmate.bindings.ProcessEnvironment.set("BENCHMATE_SIM_PREFILL_ONLY_KEEPS_CACHE",
                 runtimeKeepsPrefill ? "1" : "0");
-        AudioClip question = audio.map(WavFiles::read).orElseGet(() -> voiceLike(questionSeconds));
+        MaryTtsSynthesizer mary = new MaryTtsSynthesizer(config.speaking().voice(), config.speaking().rate());
+        AudioClip question = audio.map(WavFiles::read).map(dev.benchmate.media.SpeechRateConversion::toSpeechRate)
+                .orElseGet(() -> spokenQuestion(mary, questionSeconds));
         int threads = whisperThreads.orElse(Math.min(4, Runtime.getRuntime().availableProcessors()));
         Path tempDir = null;
         Path model;
@@ -164,7 +219,7 @@ public class TurnBenchCommand implements Callable<Integer> {
         }
         TranscriberSettings sized = new TranscriberSettings("en", threads, Optional.empty(), true);
         try {
-            return bench(question, model, modelName, sized);
+            return bench(question, mary, model, modelName, sized);
         } finally {
             if (tempDir != null) {
                 Files.deleteIfExists(model);
@@ -173,7 +228,8 @@ public class TurnBenchCommand implements Callable<Integer> {
         }
     }
 
-    private int bench(AudioClip question, Path model, String modelName, TranscriberSettings sized) {
+    private int bench(AudioClip question, MaryTtsSynthesizer mary, Path model, String modelName,
+                      TranscriberSettings sized) {
         FirstAudioSink sink = new FirstAudioSink();
         KnownWords heard = new KnownWords(WhisperTranscriber.open(model, sized));
         String first;
@@ -186,9 +242,13 @@ public class TurnBenchCommand implements Callable<Integer> {
         double serialPicture;
         double serialText;
         String stopFigure;
+        String changedLine;
+        double oursChanged;
+        int aheadBefore;
+        ShownCamera camera = new ShownCamera(new ImageFileCamera(image));
         try (WhisperTranscriber full = WhisperTranscriber.open(model, sized.withSizedWindow(false));
              Benchmate benchmate = Benchmate.wire(config, holder).who("the bench-turn command").simulated(true)
-                     .camera(new ImageFileCamera(image)).sink(sink, "a timer")
+                     .camera(camera).sink(sink, "a timer")
                      .transcriber(heard, modelName + ", window sized to the question").log(false).build()) {
             System.out.printf("SIMULATED NPU at RK3576 reference figures: encoder %.0f ms, prefill %.1f ms/token, "
                     + "decode %.0f ms/token%n", SimulatorDelays.ENCODE_MS, SimulatorDelays.PREFILL_MS_PER_TOKEN,
@@ -197,8 +257,12 @@ public class TurnBenchCommand implements Callable<Integer> {
                     System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.version"), modelName, sized.threads(), config.speaking().voice());
             System.out.printf("question: %.1f s of %s; Whisper window: full %d positions (30 s), sized %d%n",
-                    question.seconds(), audio.map(p -> "audio from " + p.getFileName()).orElse("a generated "
-                            + "voice-like sound"), AudioWindow.FULL, AudioWindow.positionsFor(question.seconds()));
+                    question.seconds(), audio.map(p -> "audio from " + p.getFileName()).orElse("MaryTTS "
+                            + "reading a question"), AudioWindow.FULL, AudioWindow.positionsFor(question.seconds()));
+            System.out.printf("speech end, in both flows: the recorder ends the utterance after %d ms of silence "
+                    + "(benchmate.listening.end-silence-ms); Benchmate transcribes the audio so far at the %d ms pause "
+                    + "inside it (benchmate.transcribing.at-pauses=%s)%n", config.listening().endSilenceMs(),
+                    config.listening().pauseMs(), config.transcribing().atPauses());
 
             System.out.println(benchmate.brain().conversation().canPrepare()
                     ? "picture prefill while the question is spoken: on (the start-up probe found the simulated runtime "
@@ -206,12 +270,12 @@ public class TurnBenchCommand implements Callable<Integer> {
                     : "picture prefill while the question is spoken: off (the start-up probe found the simulated "
                     + "runtime does not keep a prefill-only run): the picture question is prefilled whole after "
                     + "transcription, today's path");
+            benchmate.lookAhead(); // as the service does once ready
             first = firstAgainstLast(benchmate, heard, question);
             System.out.println(first);
 
             Brain brain = benchmate.brain();
             brain.conversation().reset();
-            MaryTtsSynthesizer mary = new MaryTtsSynthesizer(config.speaking().voice(), config.speaking().rate());
             mary.synthesize("Warm up.");
             full.warmUp();
             Picture picture = benchmate.camera().latestFrame().orElseThrow();
@@ -224,26 +288,47 @@ public class TurnBenchCommand implements Callable<Integer> {
             brain.conversation().reset();
 
             Assistant assistant = benchmate.assistant();
-            assistant.speechStarted();
-            sleep(question.seconds());
-            TurnLatency picked = spoken(assistant, heard, question, PICTURE_QUESTION, Question.PictureChoice.AUTO);
+            aheadBefore = assistant.encodedAhead();
+            TurnLatency picked = spoken(assistant, heard, question, PICTURE_QUESTION, Question.PictureChoice.AUTO,
+                    assistant::speechStarted);
             oursPicture = picked.firstAudioMs();
             oursPictureLine = "  Benchmate, picture question: " + picked;
-            sleep(question.seconds());
-            TurnLatency followed = spoken(assistant, heard, question, FOLLOW_UP, Question.PictureChoice.AUTO);
+            TurnLatency followed = spoken(assistant, heard, question, FOLLOW_UP, Question.PictureChoice.AUTO,
+                    assistant::speechStarted);
             oursText = followed.firstAudioMs();
             oursTextLine = "  Benchmate, text follow-up:   " + followed;
+
+            brain.conversation().reset();
+            Picture changed = ShownCamera.inverted(picture);
+            TurnLatency fresh = spoken(assistant, heard, question, PICTURE_QUESTION, Question.PictureChoice.AUTO, () -> {
+                camera.show(changed); // the part put under the camera as the question begins
+                assistant.speechStarted();
+            });
+            oursChanged = fresh.firstAudioMs();
+            changedLine = "  Benchmate, picture question, the view changed as it began: " + fresh;
             stopFigure = stopLatency(benchmate);
         }
+        System.out.printf("listening chain (the service's speech detector, fed in real time): speech start seen %.0f ms "
+                + "after the question's first sound, speech end declared %.0f ms after its last%n",
+                lastHeard.startSeenMs(), lastHeard.endSeenMs());
         System.out.println("stages, from speech end (transcription and speech measured here, the NPU simulated):");
         System.out.println(serialPictureLine);
         System.out.println(oursPictureLine);
         System.out.println(serialTextLine);
         System.out.println(oursTextLine);
+        System.out.println(changedLine);
+        System.out.println(aheadBefore > 0
+                ? "the picture question's view had held still since the start: it was encoded ahead, while idle (as "
+                + "the service does, benchmate.vision.encode-ahead), and its picture prefilled from the question's "
+                + "speech start; where the view changed as the question began, it is encoded from speech start"
+                : "the view was NOT encoded ahead (benchmate.vision.encode-ahead=false?): the picture question's "
+                + "frame was encoded from its speech start");
         System.out.printf("picture question:  serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%n", serialPicture,
                 oursPicture, serialPicture / oursPicture);
         System.out.printf("text follow-up:    serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%n", serialText,
                 oursText, serialText / oursText);
+        System.out.printf("picture question, the view changed as it began: serial %6.0f ms, Benchmate %6.0f ms, "
+                + "%.2fx sooner%n", serialPicture, oursChanged, serialPicture / oursChanged);
         System.out.println(stopFigure);
         return 0;
     }
@@ -288,12 +373,83 @@ public class TurnBenchCommand implements Callable<Integer> {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** As the voice loop asks the moment the question has been spoken: speech end to each stage. */
-    private static TurnLatency spoken(Assistant assistant, KnownWords heard, AudioClip audio, String words,
-                                      Question.PictureChoice picture) {
+    /**
+     * The question heard as the voice loop hears it: its audio, between quiet, fed in real time in
+     * 20 ms blocks through the listening chain the service builds (benchmate.listening.*): the
+     * speech detector's start runs atSpeechStart (the voice loop: the camera's frame), its pauses go to the
+     * transcription at pauses, and the utterance it cuts is asked the moment it ends: speech end,
+     * for every stage.
+     */
+    private TurnLatency spoken(Assistant assistant, KnownWords heard, AudioClip audio, String words,
+                               Question.PictureChoice picture, Runnable atSpeechStart) {
         heard.words = words;
-        return assistant.ask(Question.audio(FrontDoor.VOICE, audio, picture, true, System.nanoTime()),
+        Listened l = listen(audio, atSpeechStart, assistant::heardSoFar);
+        return assistant.ask(Question.audio(FrontDoor.VOICE, l.utterance(), picture, true, l.endNanos()),
                 AnswerSink.NONE).await(Duration.ofMinutes(5)).latency();
+    }
+
+    private TurnLatency spoken(Assistant assistant, KnownWords heard, AudioClip audio, String words,
+                               Question.PictureChoice picture) {
+        return spoken(assistant, heard, audio, words, picture, () -> { });
+    }
+
+    /** An utterance as the recorder cut it, when its end was declared, and how late start and end were seen. */
+    record Listened(AudioClip utterance, long endNanos, double startSeenMs, double endSeenMs) {
+    }
+
+    private static final double LEAD_SECONDS = 0.5;
+    /** The last question heard, for its figures. */
+    private Listened lastHeard;
+
+    /** Plays the question, between quiet, into the service's recorder in real time; returns at its end. */
+    Listened listen(AudioClip question, Runnable onStart, java.util.function.Consumer<AudioClip> onPause) {
+        UtteranceRecorder recorder = ListeningSetup.recorder(config.listening());
+        long[] started = {-1};
+        recorder.onSpeechStart(() -> {
+            started[0] = System.nanoTime();
+            onStart.run();
+        });
+        recorder.onPause(onPause);
+        int rate = AudioClip.SPEECH_RATE;
+        float[] lead = followedByQuiet(new AudioClip(new float[0], rate), (int) (LEAD_SECONDS * 1000)).samples();
+        float[] stream = followedByQuiet(new AudioClip(concat(lead, question.samples()), rate),
+                config.listening().endSilenceMs() + 2000).samples();
+        int block = rate / 50;
+        long t0 = System.nanoTime();
+        long trueStart = t0 + (long) (LEAD_SECONDS * 1e9);
+        long trueEnd = trueStart + (long) (question.seconds() * 1e9);
+        for (int i = 0; i + block <= stream.length; i += block) {
+            long due = t0 + (long) ((i + block) * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            List<Utterance> done = recorder.accept(java.util.Arrays.copyOfRange(stream, i, i + block));
+            if (!done.isEmpty()) {
+                long end = System.nanoTime();
+                lastHeard = new Listened(done.get(0).audio(), end, (started[0] - trueStart) / 1e6,
+                        (end - trueEnd) / 1e6);
+                return lastHeard;
+            }
+        }
+        throw new IllegalStateException("the speech detector did not hear the question as one utterance; try --audio "
+                + "with a recorded question");
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** The question and then ms of quiet, as the recorder keeps it after the last word. */
+    private static AudioClip followedByQuiet(AudioClip audio, int ms) {
+        float[] s = java.util.Arrays.copyOf(audio.samples(), audio.samples().length + audio.sampleRate() * ms / 1000);
+        java.util.Random noise = new java.util.Random(5);
+        for (int i = audio.samples().length; i < s.length; i++) {
+            s[i] = (float) (noise.nextGaussian() * 0.003);
+        }
+        return new AudioClip(s, audio.sampleRate());
     }
 
     /**
@@ -301,10 +457,11 @@ public class TurnBenchCommand implements Callable<Integer> {
      * speech. Stages in ms from speech end: transcription, encode, prefill, generation, first
      * sentence synthesized, first audio.
      */
-    private static double[] serial(Brain brain, WhisperTranscriber whisper, MaryTtsSynthesizer mary, AudioClip audio,
-                                   Picture picture, String question) {
-        long speechEnd = System.nanoTime();
-        whisper.transcribe(audio); // its words are the question's (a synthetic model's mean nothing)
+    private double[] serial(Brain brain, WhisperTranscriber whisper, MaryTtsSynthesizer mary, AudioClip audio,
+                            Picture picture, String question) {
+        Listened l = listen(audio, () -> { }, soFar -> { });
+        long speechEnd = l.endNanos();
+        whisper.transcribe(l.utterance()); // its words are the question's (a synthetic model's mean nothing)
         long heard = System.nanoTime();
         ImageEmbedding embedding = picture == null ? null : brain.look(picture);
         long encoded = System.nanoTime();
@@ -326,27 +483,42 @@ public class TurnBenchCommand implements Callable<Integer> {
                 what, s[0], s[1], s[2], s[3], s[4], s[5]);
     }
 
+    /** Read by Benchmate's voice and cut to the question's length: speech the speech detector hears as a person. */
+    static final String SPOKEN_QUESTION = "What is written on the chip beside the blue capacitor, and what is it for?";
+
     /**
-     * A generated sound with a voice's shape (a 120 Hz hum with harmonics, in syllables of 4 a
-     * second, over quiet noise), for Whisper's encoder to work on; nothing in it is a word.
+     * The question as speech: MaryTTS reads {@link #SPOKEN_QUESTION} (again, if it is shorter than
+     * the length asked for), without its surrounding quiet, cut to that length with a short fade.
      */
-    static AudioClip voiceLike(double seconds) {
+    static AudioClip spokenQuestion(MaryTtsSynthesizer mary, double seconds) {
         if (seconds <= 0 || seconds > 30) {
             throw new IllegalArgumentException("--question-seconds must be above 0 and at most 30, got " + seconds);
         }
-        int rate = AudioClip.SPEECH_RATE;
-        float[] s = new float[(int) Math.round(seconds * rate)];
-        java.util.Random noise = new java.util.Random(3);
-        for (int i = 0; i < s.length; i++) {
-            double t = (double) i / rate;
-            double syllable = Math.max(0, Math.sin(2 * Math.PI * 4 * t));
-            double hum = 0;
-            for (int h = 1; h <= 6; h++) {
-                hum += Math.sin(2 * Math.PI * 120 * h * t) / h;
-            }
-            s[i] = (float) (0.15 * syllable * hum / 2.5 + noise.nextGaussian() * 0.003);
+        float[] words = trimmed(dev.benchmate.media.SpeechRateConversion.toSpeechRate(
+                mary.synthesize(SPOKEN_QUESTION)).samples());
+        int n = (int) Math.round(seconds * AudioClip.SPEECH_RATE);
+        float[] s = new float[n];
+        for (int at = 0; at < n; at += words.length + AudioClip.SPEECH_RATE / 5) {
+            System.arraycopy(words, 0, s, at, Math.min(words.length, n - at));
         }
-        return new AudioClip(s, rate);
+        int fade = Math.min(n, AudioClip.SPEECH_RATE / 50);
+        for (int i = 0; i < fade; i++) {
+            s[n - 1 - i] *= (float) i / fade;
+        }
+        return new AudioClip(s, AudioClip.SPEECH_RATE);
+    }
+
+    /** Without the quiet before the first and after the last sound. */
+    private static float[] trimmed(float[] s) {
+        int from = 0;
+        int to = s.length;
+        while (from < to && Math.abs(s[from]) < 0.01f) {
+            from++;
+        }
+        while (to > from && Math.abs(s[to - 1]) < 0.01f) {
+            to--;
+        }
+        return java.util.Arrays.copyOfRange(s, from, to);
     }
 
     /**
@@ -383,14 +555,6 @@ public class TurnBenchCommand implements Callable<Integer> {
             return "stop: the turn did not end: " + e;
         } finally {
             watch.close();
-        }
-    }
-
-    private static void sleep(double seconds) {
-        try {
-            Thread.sleep((long) (seconds * 1000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.benchmate.core;
 
 import dev.benchmate.listening.Command;
 import dev.benchmate.looking.Camera;
+import dev.benchmate.looking.ViewSignature;
 import dev.benchmate.media.ImageEmbedding;
 import dev.benchmate.media.Picture;
 import dev.benchmate.media.TokenListener;
@@ -113,9 +114,16 @@ public final class Assistant implements AutoCloseable {
     private volatile Picture lastPicture;
     /** Only the turn thread touches it. */
     private Instant lastTurn;
+    /** The view encoded before it is asked about, and the last encoding kept for the same view. */
+    private final LookingAhead ahead;
 
-    /** A frame being encoded, the frame, and when its encoding started (speech start). */
-    private record PendingPicture(CompletableFuture<ImageEmbedding> embedding, Picture frame, long startedNanos) {
+    /**
+     * A frame being encoded for the question now spoken: its encoding (this question's own future:
+     * cancelling it leaves a kept encoding alone), the frame, when its encoding started (at speech
+     * start, or earlier when the view was encoded ahead) and when it was taken (speech start).
+     */
+    private record PendingPicture(CompletableFuture<ImageEmbedding> embedding, Picture frame, long startedNanos,
+                                  long takenNanos) {
     }
 
     /** A turn that has started and not yet ended. */
@@ -143,6 +151,8 @@ public final class Assistant implements AutoCloseable {
         this.clock = clock;
         this.queue = new TurnQueue(settings.queueSize(), settings.maxWait(), this::refused);
         voice.onProblem(problem -> hub.publish(0, new TurnEvent.Failed(Stage.EARCON, problem, true)));
+        this.ahead = new LookingAhead(camera, frame -> Optional.ofNullable(encodeOnVisionThread(frame)),
+                this::idleForLookingAhead, why -> hub.publish(0, new TurnEvent.Failed(Stage.VISION, why, true)));
         this.worker = supervisor.start("turns", Stage.TURN, settings.turnLimit().plusSeconds(10), this::serve);
         supervisor.probe("turns", this::stuckTurn);
     }
@@ -327,36 +337,32 @@ public final class Assistant implements AutoCloseable {
 
     /**
      * Speech has started: take the frame now and encode it while the person talks. Never waits
-     * (it is called on the audio capture thread). Without a frame, or with the encoder still busy
-     * with the last one, the encoding already under way stays. Once encoded, a picture the question
-     * will surely take (the conversation has none yet, or "look" was said) is prefilled too, on
-     * the turn thread between turns, where the runtime keeps such a run (see
-     * {@link Conversation#prepare}).
+     * (it is called on the audio capture thread). Where the view is the one encoded ahead (see
+     * {@link LookingAhead}), that encoding serves, finished or under way. Without a frame, or with
+     * the encoder still busy with the last one, the encoding already under way stays. Once
+     * encoded, a picture the question will surely take (the conversation has none yet, or "look"
+     * was said) is prefilled too, on the turn thread between turns, where the runtime keeps such a
+     * run (see {@link Conversation#prepare}).
      */
     public void speechStarted() {
         Optional<Picture> frame = camera.latestFrame();
         if (frame.isEmpty()) {
             return;
         }
-        CompletableFuture<ImageEmbedding> encoded = new CompletableFuture<>();
-        PendingPicture next = new PendingPicture(encoded, frame.get(), System.nanoTime());
-        try {
-            vision.execute(() -> {
-                ImageEmbedding embedding;
-                try {
-                    embedding = brain.look(frame.get());
-                } catch (RuntimeException | Error e) {
-                    encoded.completeExceptionally(e);
-                    return;
-                }
-                encoded.complete(embedding);
-                offerPrefill(next, embedding);
-            });
-        } catch (RejectedExecutionException e) {
-            hub.publish(0, new TurnEvent.Failed(Stage.VISION, "the vision encoder is behind: this frame is skipped",
-                    true));
-            return;
+        long now = System.nanoTime();
+        ViewSignature view = ViewSignature.of(frame.get());
+        LookingAhead.Encoded seen = ahead.matching(view).orElse(null);
+        if (seen == null) {
+            CompletableFuture<ImageEmbedding> encoding = encodeOnVisionThread(frame.get());
+            if (encoding == null) {
+                hub.publish(0, new TurnEvent.Failed(Stage.VISION, "the vision encoder is behind: this frame is "
+                        + "skipped", true));
+                return;
+            }
+            seen = ahead.remember(view, frame.get(), encoding, now);
         }
+        CompletableFuture<ImageEmbedding> mine = seen.embedding().thenApply(e -> e);
+        PendingPicture next = new PendingPicture(mine, seen.frame(), seen.startedNanos(), now);
         PendingPicture old;
         synchronized (pendingLock) {
             old = pending;
@@ -365,6 +371,49 @@ public final class Assistant implements AutoCloseable {
         if (old != null) {
             old.embedding().cancel(false);
         }
+        mine.thenAccept(embedding -> offerPrefill(next, embedding));
+    }
+
+    /** Encodes a frame on the vision thread; null where it is busy with one and has one waiting. */
+    private CompletableFuture<ImageEmbedding> encodeOnVisionThread(Picture frame) {
+        CompletableFuture<ImageEmbedding> encoded = new CompletableFuture<>();
+        try {
+            vision.execute(() -> {
+                try {
+                    encoded.complete(brain.look(frame));
+                } catch (RuntimeException | Error e) {
+                    encoded.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+        return encoded;
+    }
+
+    /** Nothing under way that the NPU or the vision thread should serve first. */
+    private boolean idleForLookingAhead() {
+        synchronized (active) {
+            if (!active.isEmpty()) {
+                return false;
+            }
+        }
+        synchronized (pendingLock) {
+            if (pending != null) {
+                return false;
+            }
+        }
+        return queue.waiting() == 0 && vision.getActiveCount() == 0 && vision.getQueue().isEmpty();
+    }
+
+    /** Encodes the camera's view ahead of questions (see {@link LookingAhead}); once, at start. */
+    public void lookAhead(LookingAhead.Settings settings) {
+        ahead.start(settings);
+    }
+
+    /** Encodings started ahead of a question since start. */
+    public int encodedAhead() {
+        return ahead.aheadCount();
     }
 
     /** A picture encoded during speech, offered for prefill: only the newest waits, at most one control job. */
@@ -854,8 +903,23 @@ public final class Assistant implements AutoCloseable {
                     return Looked.NONE;
                 }
                 picture = frame.get();
+                ViewSignature view = ViewSignature.of(picture);
+                LookingAhead.Encoded seen = ahead.matching(view).orElse(null);
+                embedding = null;
                 started = System.nanoTime();
-                embedding = brain.look(picture);
+                if (seen != null) {
+                    try {
+                        embedding = seen.embedding().get();
+                        picture = seen.frame();
+                        started = seen.startedNanos();
+                    } catch (ExecutionException e) {
+                        // the encoding ahead failed (it said so): this frame is encoded now
+                    }
+                }
+                if (embedding == null) {
+                    embedding = brain.look(picture);
+                    ahead.remember(view, picture, CompletableFuture.completedFuture(embedding), started);
+                }
             }
             lastPicture = picture;
             hub.publish(id, new TurnEvent.PictureTaken(embedding.source(), picture.width(), picture.height()));
@@ -876,7 +940,7 @@ public final class Assistant implements AutoCloseable {
 
     /** A frame taken at speech start belongs to a question that ended after it, and not long after. */
     private static boolean belongsTo(PendingPicture encoding, Question q) {
-        long age = q.endNanos() - encoding.startedNanos();
+        long age = q.endNanos() - encoding.takenNanos();
         return age >= 0 && age <= PENDING_PICTURE_AGE.toNanos();
     }
 
@@ -938,6 +1002,7 @@ public final class Assistant implements AutoCloseable {
         stop();
         worker.stop();
         worker.join(Duration.ofSeconds(5));
+        ahead.close();
         vision.shutdownNow();
         hearing.shutdownNow();
         hearings.values().forEach(f -> f.cancel(true));

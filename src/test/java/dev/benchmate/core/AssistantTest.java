@@ -247,6 +247,62 @@ class AssistantTest {
         }
     }
 
+    /** Looks every 20 ms, no gap between encodings ahead (unless given), 8 grey levels. */
+    static LookingAhead.Settings lookingAhead(Duration gap) {
+        return new LookingAhead.Settings(true, Duration.ofMillis(20), gap, 8);
+    }
+
+    @Test
+    void aViewThatHeldStillIsEncodedAheadAndItsQuestionTakesThatEncoding() throws Exception {
+        bench = new TestBench();
+        bench.brain.probeSplitPrefill();
+        SimulatedNpu.RknnProbe encoder = SimulatedNpu.rknnProbe();
+        int before = encoder.benchmate_sim_rknn_runs();
+        bench.assistant.lookAhead(lookingAhead(Duration.ZERO));
+        assertTrue(TestBench.eventually(() -> encoder.benchmate_sim_rknn_runs() == before + 1),
+                "the still view was encoded while idle");
+        Thread.sleep(200);
+        assertEquals(1, bench.assistant.encodedAhead(), "a view already encoded is not encoded again");
+        bench.assistant.speechStarted();
+        assertTrue(TestBench.eventually(() -> bench.brain.conversation().kvCacheSize() > 196),
+                "the picture is prefilled from the encoding made ahead");
+        TurnResult r = bench.answer("What is on the bench?");
+        assertTrue(r.pictureAttached());
+        assertFalse(r.restarted());
+        assertEquals("Simulated answer to turn 1. The picture is green.", r.answer());
+        assertEquals(before + 1, encoder.benchmate_sim_rknn_runs(), "the question's picture is the one encoded ahead");
+    }
+
+    @Test
+    void aViewThatChangedIsNeverAnsweredFromTheEncodingOfTheOldOne() throws Exception {
+        bench = new TestBench();
+        SimulatedNpu.RknnProbe encoder = SimulatedNpu.rknnProbe();
+        int before = encoder.benchmate_sim_rknn_runs();
+        bench.assistant.lookAhead(lookingAhead(Duration.ofHours(1)));
+        assertTrue(TestBench.eventually(() -> encoder.benchmate_sim_rknn_runs() == before + 1));
+        bench.camera.frame = Pictures.solid(640, 480, 220, 20, 20); // a red part put down
+        Thread.sleep(200);
+        assertEquals(1, bench.assistant.encodedAhead(), "at most one encoding ahead per gap (an hour here)");
+        TurnResult r = bench.answer("What is on the bench?");
+        assertEquals("Simulated answer to turn 1. The picture is red.", r.answer(), "the view as it is now");
+        assertEquals(before + 2, encoder.benchmate_sim_rknn_runs());
+        assertEquals("Simulated answer to turn 2. The picture is red.", bench.answer("Look again.").answer(),
+                "the same view again: the kept encoding");
+        assertEquals(before + 2, encoder.benchmate_sim_rknn_runs(), "nothing new to encode");
+    }
+
+    @Test
+    void withLookingAheadOffNothingIsEncodedUntilAsked() throws Exception {
+        bench = new TestBench();
+        SimulatedNpu.RknnProbe encoder = SimulatedNpu.rknnProbe();
+        int before = encoder.benchmate_sim_rknn_runs();
+        bench.assistant.lookAhead(new LookingAhead.Settings(false, Duration.ofMillis(20), Duration.ZERO, 8));
+        Thread.sleep(300);
+        assertEquals(before, encoder.benchmate_sim_rknn_runs());
+        assertEquals("Simulated answer to turn 1. The picture is green.", bench.answer("What is it?").answer());
+        assertEquals(before + 1, encoder.benchmate_sim_rknn_runs());
+    }
+
     @Test
     void aPictureEncodedButNotNeededIsDropped() {
         bench = new TestBench();

@@ -90,6 +90,9 @@ public final class SimulatedNpu {
         int benchmate_sim_rknn_live_contexts();
 
         int benchmate_sim_rknn_live_output_buffers();
+
+        /** rknn_run calls in this process: encodings. */
+        int benchmate_sim_rknn_runs();
     }
 
     public static RkllmProbe rkllmProbe() {
