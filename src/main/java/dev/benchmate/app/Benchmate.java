@@ -73,6 +73,7 @@ public final class Benchmate implements AutoCloseable {
     private final Deque<AutoCloseable> parts;
     private final Optional<ScriptedSpeech> scripted;
     private volatile VoiceLoop loop;
+    private final LookingAhead.Settings lookingAhead;
     private volatile Readiness.Feature microphone = Readiness.Feature.off("microphone", "the voice loop is not started");
 
     /** How a front door wants Benchmate put together; unset parts come from the configuration. */
@@ -173,6 +174,7 @@ public final class Benchmate implements AutoCloseable {
         try {
             phrases = ListeningSetup.phrases(config.listening());
             var settings = ConfiguredSettings.assistant(config, phrases);
+            lookingAhead = ConfiguredSettings.lookingAhead(config.vision()); // a bad value stops the start here
             BrainSettings brainSettings = ConfiguredSettings.brain(config);
             if (b.simulated && !brainSettings.simulated()) {
                 brainSettings = brainSettings.onSimulator(Simulator.locate());
@@ -380,7 +382,7 @@ public final class Benchmate implements AutoCloseable {
      * has no use for it.
      */
     public void lookAhead() {
-        LookingAhead.Settings s = ConfiguredSettings.lookingAhead(config.vision());
+        LookingAhead.Settings s = lookingAhead;
         assistant.lookAhead(s);
         features.add(s.on() ? Readiness.Feature.on("the view encoded ahead", "once it holds still, at most every "
                 + s.gap().toSeconds() + " s") : Readiness.Feature.off("the view encoded ahead",

@@ -95,8 +95,18 @@ public final class ConfiguredSettings {
 
     /** Encoding the camera's view ahead of questions (benchmate.vision.encode-ahead…). */
     public static LookingAhead.Settings lookingAhead(BenchmateConfig.Vision v) {
-        return new LookingAhead.Settings(v.encodeAhead(), LookingAhead.Settings.DEFAULTS.every(), v.encodeAheadGap(),
-                v.sameView());
+        return lookingAhead(v.encodeAhead(), v.encodeAheadGap(), v.sameView());
+    }
+
+    static LookingAhead.Settings lookingAhead(boolean on, Duration gap, double sameView) {
+        if (gap.isNegative()) {
+            throw new IllegalArgumentException("benchmate.vision.encode-ahead-gap must be 0 or more, got " + gap);
+        }
+        if (!(sameView >= 0 && sameView < 255)) {
+            throw new IllegalArgumentException("benchmate.vision.same-view is " + sameView + "; it takes 0 to 254 "
+                    + "(grey levels a thumbnail cell may change by in the same view)");
+        }
+        return new LookingAhead.Settings(on, LookingAhead.Settings.DEFAULTS.every(), gap, sameView);
     }
 
     /** The turn's settings: idle timeout, picture words, the NPU queue, the stuck-turn limit. */

@@ -13,6 +13,18 @@ import org.junit.jupiter.api.Test;
 /** Settings are refused where they are read, with the key or argument and what it takes. */
 class SettingsCheckTest {
     @Test
+    void lookingAheadSettingsAreCheckedAndNamed() {
+        var ok = ConfiguredSettings.lookingAhead(true, java.time.Duration.ofSeconds(5), 8);
+        assertEquals(8, ok.sameView());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfiguredSettings.lookingAhead(true, java.time.Duration.ofSeconds(5), 300));
+        assertTrue(e.getMessage().startsWith("benchmate.vision.same-view is 300.0; it takes 0 to 254"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ConfiguredSettings.lookingAhead(true, java.time.Duration.ofSeconds(-1), 8));
+        assertTrue(e.getMessage().startsWith("benchmate.vision.encode-ahead-gap must be 0 or more"), e.getMessage());
+    }
+
+    @Test
     void coreMasksAreCheckedAgainstTheSoc() {
         assertEquals(RknnConstants.RKNN_NPU_CORE_0_1, NpuCoreMask.parse("0_1", Platform.RK3576, "k"));
         assertEquals(RknnConstants.RKNN_NPU_CORE_0_1_2, NpuCoreMask.parse("0_1_2", Platform.RK3588, "k"));
