@@ -296,10 +296,10 @@
     };
     row('Transcript', 'transcript', [{ from: 0, to: transcript }], `${transcript} ms`);
     const visionParts = [];
-    if (hidden > 0) visionParts.push({ from: -hidden, to: 0, kind: 'hidden', title: `${hidden} ms hidden behind speech` });
+    if (hidden > 0) visionParts.push({ from: -hidden, to: 0, kind: 'hidden', title: `${hidden} ms of it before speech end` });
     if (encode - hidden > 0) visionParts.push({ from: 0, to: encode - hidden });
     row('Vision', 'vision', visionParts, encode ? `${encode} ms` : 'no picture',
-      encode ? `${encode} ms, ${hidden} ms of it hidden behind speech` : 'no new picture');
+      encode ? `${encode} ms, ${hidden} ms of it before speech end` : 'no new picture');
     if (hidden > 0) {
       box.lastChild.querySelector('.wf-value').append(el('span', { class: 'wf-hidden-figure', text: `${hidden} hidden` }));
     }

@@ -234,6 +234,7 @@ public final class Benchmate implements AutoCloseable {
             assistant = push(made, new Assistant(brain, camera, transcriber, voice, hub, supervisor, settings,
                     InstantSource.system()));
             assistant.transcribeAtPauses(config.transcribing().atPauses(), config.transcribing().joinParts());
+            assistant.lookingAhead(lookingAhead);
         } catch (RuntimeException | Error e) {
             closeAll();
             throw e;
@@ -383,7 +384,7 @@ public final class Benchmate implements AutoCloseable {
      */
     public void lookAhead() {
         LookingAhead.Settings s = lookingAhead;
-        assistant.lookAhead(s);
+        assistant.startLookingAhead();
         features.add(s.on() ? Readiness.Feature.on("the view encoded ahead", "once it holds still, at most every "
                 + s.gap().toSeconds() + " s") : Readiness.Feature.off("the view encoded ahead",
                 "benchmate.vision.encode-ahead=false: each question's frame is encoded when it is asked"));

@@ -102,7 +102,7 @@ public interface BenchmateConfig {
         /** At most one encoding ahead per this long. */
         Duration encodeAheadGap();
 
-        /** The largest change of a thumbnail cell's grey (0–255) that is still the same view. */
+        /** The largest change of a thumbnail cell's mean blue, green or red (0–255) that is still the same view. */
         double sameView();
     }
 

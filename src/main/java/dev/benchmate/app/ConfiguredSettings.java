@@ -104,7 +104,7 @@ public final class ConfiguredSettings {
         }
         if (!(sameView >= 0 && sameView < 255)) {
             throw new IllegalArgumentException("benchmate.vision.same-view is " + sameView + "; it takes 0 to 254 "
-                    + "(grey levels a thumbnail cell may change by in the same view)");
+                    + "(levels a thumbnail cell's colour may change by in the same view)");
         }
         return new LookingAhead.Settings(on, LookingAhead.Settings.DEFAULTS.every(), gap, sameView);
     }

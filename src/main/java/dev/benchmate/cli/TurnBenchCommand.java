@@ -270,7 +270,6 @@ public class TurnBenchCommand implements Callable<Integer> {
                     : "picture prefill while the question is spoken: off (the start-up probe found the simulated "
                     + "runtime does not keep a prefill-only run): the picture question is prefilled whole after "
                     + "transcription, today's path");
-            benchmate.lookAhead(); // as the service does once ready
             first = firstAgainstLast(benchmate, heard, question);
             System.out.println(first);
 
@@ -318,9 +317,10 @@ public class TurnBenchCommand implements Callable<Integer> {
         System.out.println(oursTextLine);
         System.out.println(changedLine);
         System.out.println(aheadBefore > 0
-                ? "the picture question's view had held still since the start: it was encoded ahead, while idle (as "
-                + "the service does, benchmate.vision.encode-ahead), and its picture prefilled from the question's "
-                + "speech start; where the view changed as the question began, it is encoded from speech start"
+                ? "the picture question's view had held still since the start: it was encoded ahead, while idle ("
+                + aheadBefore + " encoding(s) ahead before it, as the service does, benchmate.vision.encode-ahead), "
+                + "and its picture prefilled from the question's speech start; where the view changed as the "
+                + "question began, it is encoded from speech start"
                 : "the view was NOT encoded ahead (benchmate.vision.encode-ahead=false?): the picture question's "
                 + "frame was encoded from its speech start");
         System.out.printf("picture question:  serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%n", serialPicture,
@@ -345,6 +345,7 @@ public class TurnBenchCommand implements Callable<Integer> {
             WarmUp.Report r = benchmate.warmUp(Duration.ofSeconds(30));
             warm = "warm-up at start " + r.tookMs() + " ms (" + r.summary() + ")";
         }
+        benchmate.lookAhead(); // as the service does after its warm-up
         Assistant assistant = benchmate.assistant();
         TurnLatency first = spoken(assistant, heard, question, "Is it hot?", Question.PictureChoice.NONE);
         double[] laterAudio = new double[answers - 1];

@@ -351,7 +351,7 @@ public final class Assistant implements AutoCloseable {
         }
         long now = System.nanoTime();
         ViewSignature view = ViewSignature.of(frame.get());
-        LookingAhead.Encoded seen = ahead.matching(view).orElse(null);
+        LookingAhead.Encoded seen = ahead.takeFor(view).orElse(null);
         if (seen == null) {
             CompletableFuture<ImageEmbedding> encoding = encodeOnVisionThread(frame.get());
             if (encoding == null) {
@@ -371,7 +371,18 @@ public final class Assistant implements AutoCloseable {
         if (old != null) {
             old.embedding().cancel(false);
         }
-        mine.thenAccept(embedding -> offerPrefill(next, embedding));
+        // Not on the capture thread; a failed encoding is the question's to report (its look).
+        mine.whenCompleteAsync((embedding, error) -> {
+            if (error != null) {
+                return;
+            }
+            try {
+                offerPrefill(next, embedding);
+            } catch (RuntimeException e) {
+                hub.publish(0, new TurnEvent.Failed(Stage.THINKING, "the picture could not be offered for prefill ("
+                        + Supervisor.describe(e) + "): the question takes it with itself", true));
+            }
+        }, java.util.concurrent.ForkJoinPool.commonPool());
     }
 
     /** Encodes a frame on the vision thread; null where it is busy with one and has one waiting. */
@@ -400,15 +411,33 @@ public final class Assistant implements AutoCloseable {
         }
         synchronized (pendingLock) {
             if (pending != null) {
-                return false;
+                if (System.nanoTime() - pending.takenNanos() <= PENDING_PICTURE_AGE.toNanos()) {
+                    return false;
+                }
+                pending.embedding().cancel(false); // its utterance never became a question
+                pending = null;
             }
         }
         return queue.waiting() == 0 && vision.getActiveCount() == 0 && vision.getQueue().isEmpty();
     }
 
-    /** Encodes the camera's view ahead of questions (see {@link LookingAhead}); once, at start. */
+    /**
+     * How the view is encoded ahead and when two views are the same (see {@link LookingAhead});
+     * the wiring sets it once, before any question.
+     */
+    public void lookingAhead(LookingAhead.Settings settings) {
+        ahead.configure(settings);
+    }
+
+    /** Starts encoding the camera's view ahead of questions, where its settings say so; once. */
+    public void startLookingAhead() {
+        ahead.start();
+    }
+
+    /** Both at once. */
     public void lookAhead(LookingAhead.Settings settings) {
-        ahead.start(settings);
+        lookingAhead(settings);
+        startLookingAhead();
     }
 
     /** Encodings started ahead of a question since start. */
@@ -892,8 +921,16 @@ public final class Assistant implements AutoCloseable {
                 embedding = brain.look(picture);
             } else if (encoding != null) {
                 picture = encoding.frame();
-                started = encoding.startedNanos();
-                embedding = encoding.embedding().get();
+                try {
+                    embedding = encoding.embedding().get();
+                    started = encoding.startedNanos();
+                } catch (ExecutionException e) {
+                    if (encoding.startedNanos() >= encoding.takenNanos()) {
+                        throw e; // its own encoding failed
+                    }
+                    started = System.nanoTime(); // an encoding made ahead failed (it said so): this frame now
+                    embedding = brain.look(picture);
+                }
             } else {
                 Optional<Picture> frame = camera.latestFrame();
                 if (frame.isEmpty()) {
@@ -904,7 +941,7 @@ public final class Assistant implements AutoCloseable {
                 }
                 picture = frame.get();
                 ViewSignature view = ViewSignature.of(picture);
-                LookingAhead.Encoded seen = ahead.matching(view).orElse(null);
+                LookingAhead.Encoded seen = ahead.takeFor(view).orElse(null);
                 embedding = null;
                 started = System.nanoTime();
                 if (seen != null) {

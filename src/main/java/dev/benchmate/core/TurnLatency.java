@@ -22,7 +22,7 @@ public record TurnLatency(double transcriptMs, double visionEncodeMs, double vis
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "transcript %.0f ms | vision %.0f ms (%.0f ms hidden behind speech) | "
+        return String.format(Locale.ROOT, "transcript %.0f ms | vision %.0f ms (%.0f ms of it before speech end) | "
                         + "prefill %.0f ms | first token %.0f ms | first audio %.0f ms | total %.0f ms",
                 transcriptMs, visionEncodeMs, visionHiddenMs, prefillMs, firstTokenMs, firstAudioMs, totalMs);
     }

@@ -59,6 +59,7 @@ public final class SpokenAnswer {
     /** Audio of a sentence synthesized before its end was certain (the synthesis thread only). */
     private Line speculated;
     private AudioClip speculatedAudio;
+    private long speculatedNanos;
 
     /** A sentence for the voice; tentative: its end is likely, not yet certain. */
     private record Line(String text, boolean tentative) {
@@ -81,7 +82,8 @@ public final class SpokenAnswer {
     public synchronized void onText(String text) {
         if (!stopped && !finished) {
             splitter.accept(text).forEach(this::queue);
-            // Only where synthesis has nothing else to do: a guess never delays a certain sentence.
+            // Only where synthesis has nothing else to do; a certain sentence that comes during a guess
+            // waits for it (one synthesis at most), and takes its audio when the guess was right.
             splitter.tentative().filter(t -> !t.equals(lastTentative) && sentences.isEmpty()).ifPresent(t -> {
                 lastTentative = t;
                 sentences.offer(Optional.of(new Line(t, true)));
@@ -211,8 +213,11 @@ public final class SpokenAnswer {
                 }
                 String sentence = line.text();
                 try {
-                    AudioClip clip = speculatedAudio != null && speculated.text().equals(sentence)
-                            ? speculatedAudio : timedSynthesis(sentence);
+                    boolean guessed = speculatedAudio != null && speculated.text().equals(sentence);
+                    AudioClip clip = guessed ? speculatedAudio : timedSynthesis(sentence);
+                    if (guessed) {
+                        synthesisNanos += speculatedNanos; // only a guess that is heard counts as the voice's time
+                    }
                     speculated = null;
                     speculatedAudio = null;
                     audioSeconds += clip.seconds();
@@ -245,7 +250,9 @@ public final class SpokenAnswer {
             return;
         }
         try {
-            speculatedAudio = timedSynthesis(line.text());
+            long t0 = System.nanoTime();
+            speculatedAudio = voice.synthesize(line.text());
+            speculatedNanos = System.nanoTime() - t0;
             speculated = line;
         } catch (RuntimeException e) {
             // not an error yet: if the sentence is confirmed, it is synthesized again and fails there

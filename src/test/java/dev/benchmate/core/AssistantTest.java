@@ -292,6 +292,39 @@ class AssistantTest {
     }
 
     @Test
+    void aViewThatChangedBeforeSpeechStartIsEncodedAfreshForItsQuestion() throws Exception {
+        bench = new TestBench();
+        bench.brain.probeSplitPrefill();
+        SimulatedNpu.RknnProbe encoder = SimulatedNpu.rknnProbe();
+        int before = encoder.benchmate_sim_rknn_runs();
+        bench.assistant.lookAhead(lookingAhead(Duration.ofHours(1)));
+        assertTrue(TestBench.eventually(() -> encoder.benchmate_sim_rknn_runs() == before + 1));
+        bench.camera.frame = Pictures.solid(640, 480, 220, 20, 20);
+        bench.assistant.speechStarted(); // the red part is under the camera as the question begins
+        TurnResult r = bench.answer("What is on the bench?");
+        assertEquals("Simulated answer to turn 1. The picture is red.", r.answer());
+        assertEquals(before + 2, encoder.benchmate_sim_rknn_runs());
+    }
+
+    @Test
+    void aQuestionThatBeginsWhileItsViewIsBeingEncodedAheadWaitsForThatEncoding() throws Exception {
+        SimulatedNpu.setDelays(1500, 0, 0);
+        try {
+            bench = new TestBench();
+            SimulatedNpu.RknnProbe encoder = SimulatedNpu.rknnProbe();
+            int before = encoder.benchmate_sim_rknn_runs();
+            bench.assistant.lookAhead(lookingAhead(Duration.ZERO));
+            assertTrue(TestBench.eventually(() -> bench.assistant.encodedAhead() == 1), "an encoding ahead began");
+            bench.assistant.speechStarted(); // while it is still under way
+            TurnResult r = bench.answer("What is on the bench?");
+            assertEquals("Simulated answer to turn 1. The picture is green.", r.answer());
+            assertEquals(before + 1, encoder.benchmate_sim_rknn_runs(), "one encoding served both");
+        } finally {
+            SimulatedNpu.clearDelays();
+        }
+    }
+
+    @Test
     void withLookingAheadOffNothingIsEncodedUntilAsked() throws Exception {
         bench = new TestBench();
         SimulatedNpu.RknnProbe encoder = SimulatedNpu.rknnProbe();

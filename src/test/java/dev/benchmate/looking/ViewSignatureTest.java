@@ -74,4 +74,21 @@ class ViewSignatureTest {
         ViewSignature s = ViewSignature.of(tiny);
         assertTrue(s.sameView(ViewSignature.of(tiny), 0));
     }
+
+    @Test
+    void aPartOfAnotherColourButTheSameBrightnessIsAnotherView() {
+        Picture green = new Picture(320, 240, fill(320 * 240, 30, 180, 30), "green");
+        Picture sameGreyBlue = new Picture(320, 240, fill(320 * 240, 90, 180, 30), "bluer");
+        assertFalse(ViewSignature.of(green).sameView(ViewSignature.of(sameGreyBlue), SAME));
+    }
+
+    static byte[] fill(int pixels, int b, int g, int r) {
+        byte[] bgr = new byte[pixels * 3];
+        for (int i = 0; i < pixels; i++) {
+            bgr[i * 3] = (byte) b;
+            bgr[i * 3 + 1] = (byte) g;
+            bgr[i * 3 + 2] = (byte) r;
+        }
+        return bgr;
+    }
 }

@@ -205,4 +205,20 @@ class SpeechOutputTest {
                     "only the sentences as they ended were played: " + slow.asked);
         }
     }
+
+    @Test
+    void aStopWhileAGuessIsVoicedEndsTheAnswerSilent() throws Exception {
+        SlowVoice slow = new SlowVoice();
+        RecordingSink speaker = new RecordingSink();
+        try (SpeechOutput out = new SpeechOutput(slow, speaker)) {
+            SpokenAnswer a = out.begin(() -> { });
+            a.onText("It is 2.");
+            slow.awaitAsked("It is 2.");
+            a.stop();
+            assertTrue(a.awaitDone(Duration.ofSeconds(5)), "the answer ended");
+            assertTrue(a.stopped());
+            assertEquals(0, speaker.played().size(), "nothing was heard");
+            assertTrue(a.spokenSentences().isEmpty());
+        }
+    }
 }
