@@ -92,6 +92,9 @@ public final class Assistant implements AutoCloseable {
             });
     /** Transcription at the person's pauses, or null when off. */
     private volatile TranscriptionAtPauses atPauses;
+    /** The newest audio so far at a pause, waiting for the transcription thread. */
+    private final java.util.concurrent.atomic.AtomicReference<AudioClip> pauseWaiting =
+            new java.util.concurrent.atomic.AtomicReference<>();
     /** Transcriptions under way for questions waiting in the queue, by turn id; the turn takes its own. */
     private final Map<Long, Future<Heard>> hearings = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -204,23 +207,29 @@ public final class Assistant implements AutoCloseable {
 
     /**
      * The audio of an utterance up to a pause, from the capture thread: transcribed on the
-     * transcription thread when it has nothing else to do, else dropped. Never blocks.
+     * transcription thread, after whatever it is doing. At most one pause waits: a newer one
+     * replaces it (the pause that begins the final silence must not be lost behind an earlier
+     * pause's transcription). Never blocks.
      */
     public void heardSoFar(AudioClip soFar) {
         TranscriptionAtPauses p = atPauses;
-        if (p == null || hearing.getActiveCount() > 0 || !hearing.getQueue().isEmpty()) {
-            return;
+        if (p == null || pauseWaiting.getAndSet(soFar) != null) {
+            return; // off, or a job is queued already: it takes this newer audio
         }
         try {
             hearing.execute(() -> {
+                AudioClip newest = pauseWaiting.getAndSet(null);
+                if (newest == null) {
+                    return;
+                }
                 try {
-                    p.hearSoFar(soFar);
+                    p.hearSoFar(newest);
                 } catch (RuntimeException e) {
                     // the question's end transcribes the whole utterance
                 }
             });
         } catch (RejectedExecutionException e) {
-            // busy or stopping: dropped
+            pauseWaiting.set(null); // busy or stopping: dropped
         }
     }
 

@@ -195,6 +195,37 @@ class AssistantTest {
         assertEquals("s0-3", r.question());
     }
 
+    @Test
+    void theFinalPauseIsNotLostBehindAnEarlierPausesSlowTranscription() throws Exception {
+        java.util.concurrent.CountDownLatch firstStarted = new java.util.concurrent.CountDownLatch(1);
+        Stretches slow = new Stretches() {
+            @Override
+            public dev.benchmate.transcribing.Transcript transcribe(AudioClip clip) {
+                firstStarted.countDown();
+                try {
+                    Thread.sleep(300); // a board's Whisper on the first pause
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.transcribe(clip);
+            }
+        };
+        bench = new TestBench(TestBench.options().transcriber(slow));
+        bench.assistant.transcribeAtPauses(true, false);
+        AudioClip question = counting(3.8); // 3.5 s of words and the final silence's first 0.3 s
+        float[] x = question.samples();
+        bench.assistant.heardSoFar(new AudioClip(java.util.Arrays.copyOf(x, 16000), 16000)); // a pause at 1 s
+        firstStarted.await();
+        bench.assistant.heardSoFar(new AudioClip(java.util.Arrays.copyOf(x, 32000), 16000)); // one at 2 s
+        bench.assistant.heardSoFar(question); // the pause that begins the final silence
+        assertTrue(TestBench.eventually(() -> slow.lengths.size() == 2), "both transcribed while the silence lasts");
+        TurnResult r = TestBench.await(bench.assistant.ask(Question.spoken(new AudioClip(
+                java.util.Arrays.copyOf(x, 56000 + 1600), 16000), false, System.nanoTime()), AnswerSink.NONE));
+        assertEquals(List.of(16000, 60800), slow.lengths,
+                "the first pause, then the newest one (the 2 s pause was replaced), nothing at the end");
+        assertEquals("s0-3", r.question(), "the words of the final pause, ready at speech end");
+    }
+
     /** The first 2 s of a question offered at a pause, then the whole question asked. */
     private TurnResult askAfterAPauseAtTwoSeconds(AudioClip whole) {
         bench.assistant.heardSoFar(new AudioClip(java.util.Arrays.copyOf(whole.samples(), 32000), 16000));
