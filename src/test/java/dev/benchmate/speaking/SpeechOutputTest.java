@@ -11,6 +11,7 @@ import dev.benchmate.testing.SimulatedNpu;
 import dev.benchmate.testing.Voice;
 import dev.benchmate.thinking.Answer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -170,55 +171,59 @@ class SpeechOutputTest {
         }
     }
 
+    /** An answer whose text so far ends where only the next token can tell, its guess being voiced. */
+    record Guessing(SlowVoice voice, RecordingSink speaker, SpeechOutput out, SpokenAnswer answer)
+            implements AutoCloseable {
+        static Guessing after(String text) throws InterruptedException {
+            SlowVoice slow = new SlowVoice();
+            RecordingSink speaker = new RecordingSink();
+            SpeechOutput out = new SpeechOutput(slow, speaker);
+            SpokenAnswer a = out.begin(() -> { });
+            a.onText(text);
+            slow.awaitAsked(text); // before the next token has come
+            return new Guessing(slow, speaker, out, a);
+        }
+
+        @Override
+        public void close() {
+            out.close();
+        }
+    }
+
     @Test
     void aSentenceWhoseEndTheNextTokenDecidesIsVoicedWhileThatTokenComes() throws Exception {
-        SlowVoice slow = new SlowVoice();
-        RecordingSink speaker = new RecordingSink();
-        try (SpeechOutput out = new SpeechOutput(slow, speaker)) {
-            SpokenAnswer a = out.begin(() -> { });
-            a.onText("Simulated answer to turn 2.");
-            slow.awaitAsked("Simulated answer to turn 2."); // before the next token has come
-            a.onText(" The picture is green.");
-            a.finish();
-            assertTrue(a.awaitDone(Duration.ofSeconds(10)));
-            assertEquals(java.util.List.of("Simulated answer to turn 2.", "The picture is green."), a.spokenSentences());
-            assertEquals(java.util.List.of("Simulated answer to turn 2.", "The picture is green."), slow.asked,
-                    "the sentence voiced early is the one played, not voiced twice");
+        try (Guessing g = Guessing.after("Simulated answer to turn 2.")) {
+            g.answer().onText(" The picture is green.");
+            g.answer().finish();
+            assertTrue(g.answer().awaitDone(Duration.ofSeconds(10)));
+            List<String> both = List.of("Simulated answer to turn 2.", "The picture is green.");
+            assertEquals(both, g.answer().spokenSentences());
+            assertEquals(both, g.voice().asked, "the sentence voiced early is the one played, not voiced twice");
         }
     }
 
     @Test
     void aGuessTheNextTokenRefutesIsNeverHeard() throws Exception {
-        SlowVoice slow = new SlowVoice();
-        RecordingSink speaker = new RecordingSink();
-        try (SpeechOutput out = new SpeechOutput(slow, speaker)) {
-            SpokenAnswer a = out.begin(() -> { });
-            a.onText("It is 2.");
-            slow.awaitAsked("It is 2.");
-            a.onText("5 V. It");
-            a.onText(" works.");
-            a.finish();
-            assertTrue(a.awaitDone(Duration.ofSeconds(10)));
-            assertEquals(java.util.List.of("It is 2.5 V.", "It works."), a.spokenSentences());
-            int heard = speaker.played().stream().mapToInt(RecordingSink.Played::samples).sum();
+        try (Guessing g = Guessing.after("It is 2.")) {
+            g.answer().onText("5 V. It");
+            g.answer().onText(" works.");
+            g.answer().finish();
+            assertTrue(g.answer().awaitDone(Duration.ofSeconds(10)));
+            assertEquals(List.of("It is 2.5 V.", "It works."), g.answer().spokenSentences());
+            int heard = g.speaker().played().stream().mapToInt(RecordingSink.Played::samples).sum();
             assertEquals(("It is 2.5 V.".length() + "It works.".length()) * 160, heard,
-                    "only the sentences as they ended were played: " + slow.asked);
+                    "only the sentences as they ended were played: " + g.voice().asked);
         }
     }
 
     @Test
     void aStopWhileAGuessIsVoicedEndsTheAnswerSilent() throws Exception {
-        SlowVoice slow = new SlowVoice();
-        RecordingSink speaker = new RecordingSink();
-        try (SpeechOutput out = new SpeechOutput(slow, speaker)) {
-            SpokenAnswer a = out.begin(() -> { });
-            a.onText("It is 2.");
-            slow.awaitAsked("It is 2.");
-            a.stop();
-            assertTrue(a.awaitDone(Duration.ofSeconds(5)), "the answer ended");
-            assertTrue(a.stopped());
-            assertEquals(0, speaker.played().size(), "nothing was heard");
-            assertTrue(a.spokenSentences().isEmpty());
+        try (Guessing g = Guessing.after("It is 2.")) {
+            g.answer().stop();
+            assertTrue(g.answer().awaitDone(Duration.ofSeconds(5)), "the answer ended");
+            assertTrue(g.answer().stopped());
+            assertEquals(0, g.speaker().played().size(), "nothing was heard");
+            assertTrue(g.answer().spokenSentences().isEmpty());
         }
     }
 }
