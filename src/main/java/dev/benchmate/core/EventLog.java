@@ -29,6 +29,8 @@ public final class EventLog implements Consumer<Event> {
             LOG.infof("New conversation (%s)", r.why());
         } else if (what instanceof TurnEvent.CommandTaken c) {
             LOG.infof("Command: %s", c.command());
+        } else if (what instanceof TurnEvent.BargedIn) {
+            LOG.info("Spoken over: the answer stopped to hear the person");
         } else if (what instanceof TurnEvent.EventsDropped d) {
             LOG.warnf("The log missed %d events (it fell behind)", d.count());
         }

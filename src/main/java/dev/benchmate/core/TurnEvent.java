@@ -16,6 +16,10 @@ public sealed interface TurnEvent {
     record Ignored(String why) implements TurnEvent {
     }
 
+    /** A person spoke over Benchmate's answer (barge-in on speech): the answer stopped, their words are heard. */
+    record BargedIn() implements TurnEvent {
+    }
+
     /** A spoken command was taken (stop, new conversation, look, repeat). */
     record CommandTaken(String command) implements TurnEvent {
     }

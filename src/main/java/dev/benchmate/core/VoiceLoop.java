@@ -50,6 +50,16 @@ public final class VoiceLoop implements AutoCloseable {
     private final Set<Turn> outstanding = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile AudioInput input;
+    private volatile BargeIn bargeIn = BargeIn.COMMAND;
+
+    /**
+     * What may interrupt Benchmate while it speaks: COMMAND, a spoken command only ("stop", …);
+     * SPEECH, any speech the speech detector hears over the answer (for a microphone with
+     * Benchmate's own voice cancelled out, else its own voice would stop it).
+     */
+    public enum BargeIn {
+        COMMAND, SPEECH
+    }
     private volatile boolean inputEnded;
     private volatile Instant listeningSince;
     private Supervisor.Worker capture;
@@ -78,6 +88,13 @@ public final class VoiceLoop implements AutoCloseable {
         recorder.onSpeechStart(() -> {
             if (!voice.speaking()) {
                 assistant.speechStarted();
+            } else if (bargeIn == BargeIn.SPEECH && gate.speechMayBargeIn()) {
+                // Speech over the answer (the echo canceller's gate let only a person through): the
+                // answer stops now, and the utterance is heard as a follow-up when it ends.
+                gate.bargedIn();
+                assistant.stop();
+                hub.publish(0, new TurnEvent.BargedIn());
+                assistant.speechStarted();
             }
         });
         recorder.onPause(soFar -> {
@@ -86,6 +103,11 @@ public final class VoiceLoop implements AutoCloseable {
             }
         });
         assistant.onPushToTalk(gate::pushToTalk);
+    }
+
+    /** Sets what may interrupt Benchmate while it speaks; before {@link #start()}. */
+    public void bargeIn(BargeIn b) {
+        this.bargeIn = b;
     }
 
     public void start() {

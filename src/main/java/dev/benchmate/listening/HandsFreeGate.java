@@ -75,6 +75,20 @@ public final class HandsFreeGate {
         openUntil = clock.instant().plus(followUpWindow);
     }
 
+    /**
+     * Whether speech over an answer may stop it (barge-in on speech): where a question needs no
+     * wake phrase (always listening) or is a follow-up to the answer being spoken (wake phrase);
+     * never with push-to-talk.
+     */
+    public boolean speechMayBargeIn() {
+        return mode != HandsFreeMode.PUSH_TO_TALK;
+    }
+
+    /** A person spoke over the answer: what they say is a follow-up, as after the answer's end. */
+    public synchronized void bargedIn() {
+        openUntil = clock.instant().plus(followUpWindow);
+    }
+
     /** Push-to-talk pressed (through the service). */
     public synchronized void pushToTalk() {
         openUntil = clock.instant().plus(followUpWindow);

@@ -59,6 +59,8 @@ public final class TurnJson {
             return "ignored";
         } else if (what instanceof TurnEvent.CommandTaken) {
             return "command";
+        } else if (what instanceof TurnEvent.BargedIn) {
+            return "barge-in";
         } else if (what instanceof TurnEvent.Accepted) {
             return "accepted";
         } else if (what instanceof TurnEvent.Transcribed) {

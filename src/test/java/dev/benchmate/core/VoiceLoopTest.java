@@ -134,7 +134,8 @@ class VoiceLoopTest {
     }
 
     @Test
-    void withTranscriptionAtPausesTheQuestionsBeginningIsHeardAtItsPause() throws Exception {
+    void withTranscriptionAtPausesTheQuestionsBeginningIsHeardAtItsPause(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         AudioClip first = Voice.spokenTrimmed("Hey bench mate, what colour");
         AudioClip second = Voice.spokenTrimmed("is the wire?");
         float[] audio = new float[8000 + first.samples().length + 7200 + second.samples().length + 48000];
@@ -156,7 +157,10 @@ class VoiceLoopTest {
         };
         try (TestBench bench = new TestBench(TestBench.options().transcriber(fake))) {
             bench.assistant.transcribeAtPauses(true);
-            ClipInput input = new ClipInput(new AudioClip(audio, 16000), "recording");
+            // in real time, as a microphone: each pause is transcribed before the next comes
+            java.nio.file.Path mic = dir.resolve("mic.wav");
+            dev.benchmate.media.WavFiles.write(new AudioClip(audio, 16000), mic);
+            dev.benchmate.listening.ReplayInput input = new dev.benchmate.listening.ReplayInput(mic);
             List<AudioClip> utterances = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             UtteranceRecorder recorder = new UtteranceRecorder(new TarsosSpeechDetector(), 300);
             recorder.onUtterance(u -> utterances.add(u.audio()));
@@ -176,6 +180,75 @@ class VoiceLoopTest {
                     + " of " + whole);
             assertTrue(bench.saw(e -> e instanceof TurnEvent.Transcribed t && t.text().contains("wire")),
                     bench.whats().toString());
+        }
+    }
+
+    /** A speaker that takes as long as the audio lasts (a device), and stops at once when told. */
+    static final class RealTimeSink implements dev.benchmate.speaking.AudioSink {
+        volatile boolean stopped;
+
+        @Override
+        public void write(AudioClip block) {
+            long until = System.nanoTime() + (long) (block.seconds() * 1e9);
+            while (!stopped && System.nanoTime() < until) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        }
+
+        @Override
+        public void stopNow() {
+            stopped = true;
+        }
+    }
+
+    static final String LONG_ANSWER = "The board carries a microcontroller in a square package. Beside it sits a "
+            + "crystal with two small capacitors. Further down there is a voltage regulator and a row of pin headers. "
+            + "The connector on the left edge is for programming.";
+
+    /** A person's question 1.5 s into a long answer, heard in real time by an always-listening loop. */
+    private static dev.benchmate.speaking.SpokenAnswer speakOver(TestBench bench, VoiceLoop.BargeIn bargeIn,
+                                                                 java.nio.file.Path dir) throws Exception {
+        AudioClip question = Voice.spokenTrimmed("What colour is this?");
+        float[] audio = new float[24000 + question.samples().length + 16000 * 4];
+        System.arraycopy(question.samples(), 0, audio, 24000, question.samples().length);
+        java.nio.file.Path mic = dir.resolve("mic.wav");
+        dev.benchmate.media.WavFiles.write(new AudioClip(audio, 16000), mic);
+        dev.benchmate.listening.ReplayInput input = new dev.benchmate.listening.ReplayInput(mic);
+        try (VoiceLoop loop = new VoiceLoop(() -> input, new UtteranceRecorder(new TarsosSpeechDetector(), 300),
+                Optional.of(new ScriptedSpotter()), new HandsFreeGate(HandsFreeMode.ALWAYS_LISTENING,
+                Phrases.english("hey bench mate"), Duration.ofSeconds(8), InstantSource.system()), bench.assistant,
+                bench.voice, bench.hub, bench.supervisor, InstantSource.system())) {
+            loop.bargeIn(bargeIn);
+            dev.benchmate.speaking.SpokenAnswer answer = bench.voice.say(LONG_ANSWER);
+            loop.start();
+            loop.ended().get(60, TimeUnit.SECONDS);
+            bench.settle();
+            return answer;
+        }
+    }
+
+    @Test
+    void withBargeInOnSpeechAPersonSpeakingOverTheAnswerStopsItAndIsAnswered(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (TestBench bench = new TestBench(TestBench.options().sink(new RealTimeSink())
+                .transcriber(new TestBench.ScriptedTranscriber("What colour is this?")))) {
+            dev.benchmate.speaking.SpokenAnswer over = speakOver(bench, VoiceLoop.BargeIn.SPEECH, dir);
+            assertTrue(over.stopped(), "the answer stopped when the person spoke");
+            assertTrue(bench.saw(e -> e instanceof TurnEvent.BargedIn), bench.whats().toString());
+            assertEquals(List.of("Simulated answer to turn 1. The picture is green."), answers(bench));
+        }
+    }
+
+    @Test
+    void withBargeInOnCommandsSpeechOverTheAnswerIsNotAQuestion(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (TestBench bench = new TestBench(TestBench.options().sink(new RealTimeSink())
+                .transcriber(new TestBench.ScriptedTranscriber("What colour is this?")))) {
+            dev.benchmate.speaking.SpokenAnswer over = speakOver(bench, VoiceLoop.BargeIn.COMMAND, dir);
+            assertFalse(over.stopped(), "only a command stops the answer");
+            assertTrue(bench.saw(e -> e instanceof TurnEvent.Ignored i && i.why().contains("speaking")),
+                    bench.whats().toString());
+            assertEquals(List.of(), answers(bench));
         }
     }
 }
