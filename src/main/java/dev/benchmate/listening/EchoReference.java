@@ -13,6 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * counted; playback never waits and capture never waits (an empty queue means nothing plays).
  */
 public final class EchoReference implements PlaybackTap, ReferenceSource {
+    /**
+     * What may wait by default: as much as the delay search covers. Played audio waiting here
+     * reaches the canceller that much before its echo; more could not be found again.
+     */
+    public static final int DEFAULT_CAPACITY_MS = EchoCancellingInput.MAX_DELAY_MS;
     /** Pieces of at most 20 ms. */
     static final int PIECE = AudioClip.SPEECH_RATE / 50;
     private final ArrayBlockingQueue<float[]> pieces;
@@ -38,8 +43,9 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
         for (int i = 0; i < s.length; i += PIECE) {
             float[] piece = java.util.Arrays.copyOfRange(s, i, Math.min(s.length, i + PIECE));
             while (!pieces.offer(piece)) {
-                if (pieces.poll() != null) {
-                    dropped.addAndGet(PIECE);
+                float[] oldest = pieces.poll();
+                if (oldest != null) {
+                    dropped.addAndGet(oldest.length);
                 }
             }
         }
