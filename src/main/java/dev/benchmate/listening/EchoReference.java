@@ -21,6 +21,9 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
     /** Pieces of at most 20 ms. */
     static final int PIECE = AudioClip.SPEECH_RATE / 50;
     private final ArrayBlockingQueue<float[]> pieces;
+    private final int capacity;
+    /** Samples waiting (pieces vary in length: a 10 ms block at 48 kHz is 160 samples here). */
+    private final AtomicLong queued = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Object conversion = new Object();
     private int convertedRate = AudioClip.SPEECH_RATE;
@@ -34,7 +37,8 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
         if (capacityMs < 20) {
             throw new IllegalArgumentException("the played-audio queue must hold at least 20 ms, got " + capacityMs);
         }
-        this.pieces = new ArrayBlockingQueue<>(Math.max(1, capacityMs / 20));
+        this.capacity = AudioClip.SPEECH_RATE * capacityMs / 1000;
+        this.pieces = new ArrayBlockingQueue<>(capacity);
     }
 
     @Override
@@ -42,11 +46,18 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
         float[] s = toSpeechRate(block);
         for (int i = 0; i < s.length; i += PIECE) {
             float[] piece = java.util.Arrays.copyOfRange(s, i, Math.min(s.length, i + PIECE));
-            while (!pieces.offer(piece)) {
+            while (queued.get() + piece.length > capacity) {
                 float[] oldest = pieces.poll();
-                if (oldest != null) {
-                    dropped.addAndGet(oldest.length);
+                if (oldest == null) {
+                    break;
                 }
+                queued.addAndGet(-oldest.length);
+                dropped.addAndGet(oldest.length);
+            }
+            if (pieces.offer(piece)) {
+                queued.addAndGet(piece.length);
+            } else {
+                dropped.addAndGet(piece.length);
             }
         }
     }
@@ -75,6 +86,7 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
                 if (current == null) {
                     break;
                 }
+                queued.addAndGet(-current.length);
             }
             int n = Math.min(into.length - filled, current.length - currentPosition);
             System.arraycopy(current, currentPosition, into, filled, n);
