@@ -6,12 +6,15 @@ import dev.benchmate.media.AudioClip;
  * Estimates how long the played audio takes to come back in the microphone (device buffers, the
  * air, the microphone's own buffer): the lag, up to a bound, at which the loudness envelope of the
  * microphone best matches the played audio's, over the last few seconds in which something
- * played. Envelopes in 4 ms steps; re-estimated every half second while audio plays; an estimate
- * counts when the match is clear and the next one agrees with it.
+ * played. Envelopes in 4 ms steps; re-estimated every half second while audio plays (every quarter
+ * until the first estimate, from a second of audio on); an estimate counts when the match is clear
+ * and the next one agrees with it.
  */
 final class DelayEstimator {
     static final int HOP = 64;
     private static final int EVERY_HOPS = 125;
+    /** The least audio an estimate looks at: a second. */
+    private static final int MIN_WINDOW_HOPS = 250;
     private static final double MIN_CORRELATION = 0.35;
     private static final double MAX_DISAGREEMENT_HOPS = 3;
     private final int maxLagHops;
@@ -58,7 +61,7 @@ final class DelayEstimator {
                 refAcc = 0;
                 inHop = 0;
                 refInHop = false;
-                if (++sinceEstimate >= EVERY_HOPS) {
+                if (++sinceEstimate >= (delayHops < 0 ? EVERY_HOPS / 2 : EVERY_HOPS)) {
                     sinceEstimate = 0;
                     estimate();
                 }
@@ -67,7 +70,10 @@ final class DelayEstimator {
     }
 
     private void estimate() {
-        if (hops < micEnv.length) {
+        // Until the window has filled, what there is (at least a second): the first estimate
+        // comes sooner, and the canceller learns the right echo path from then on.
+        int windowHops = (int) Math.min(this.windowHops, hops - maxLagHops);
+        if (windowHops < MIN_WINDOW_HOPS) {
             return;
         }
         int active = 0;

@@ -11,8 +11,8 @@ import dev.benchmate.media.AudioClip;
  * that residual can be: the played audio's power in the band over the echo tail (its loudest frame
  * within the filter length, so every delay the canceller covers counts) times the band's residual
  * gain, learnt on frames that hold only echo (the 95th percentile, over the last 3 s of them, of
- * what came out over what played). A frame with several bands clearly above their prediction and
- * above the band's quiet floor is a person and passes as it is; one that is not is
+ * what came out over what played). Two frames in a row with several bands clearly above their
+ * prediction and above the band's quiet floor are a person and pass as they are; any other frame is
  * replaced by steady noise at the microphone's quiet floor, so the detector hears no start in it.
  * While nothing played within the tail the gate passes everything and costs a few comparisons.
  */
@@ -54,6 +54,7 @@ final class EchoGate {
     private final java.util.Random comfort = new java.util.Random(1);
     private long frames;
     private long learnt;
+    private boolean wasAbove;
     private double floor = Double.NaN;
     /** The loudest the played audio was lately (falls 10 dB a second). */
     private double peak;
@@ -105,6 +106,7 @@ final class EchoGate {
         peak = Math.max(tailPower, peak * PEAK_DECAY);
         boolean playing = tailPower > 1e-9 && tailPower > peak * 1e-4;
         if (!playing) {
+            wasAbove = false;
             return true;
         }
         bands(frame, outBands);
@@ -126,10 +128,12 @@ final class EchoGate {
             }
         }
         boolean clearlyAbove = bandsAbove >= PERSON_BANDS;
-        // No hold after a person's frames: the residual right after their last word would carry
-        // the utterance on (a detector counts quieter sounds next to speech as speech).
-        boolean person = clearlyAbove;
-        if (!person) {
+        // Two such frames in a row: a residual's burst is one frame more often than a person's
+        // onset is. No hold after a person's frames: the residual right after their last word would
+        // carry the utterance on (a detector counts quieter sounds next to speech as speech).
+        boolean person = clearlyAbove && wasAbove;
+        wasAbove = clearlyAbove;
+        if (!clearlyAbove) {
             learn(ratioDb);
         }
         if (person) {
