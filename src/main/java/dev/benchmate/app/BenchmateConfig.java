@@ -137,6 +137,24 @@ public interface BenchmateConfig {
 
         /** Folder holding libvosk.so (needed on aarch64); unset: the one inside the Vosk jar. */
         Optional<Path> voskLibrary();
+
+        /** Cancel Benchmate's own voice (answers, earcons) out of the microphone where libspeexdsp is installed. */
+        boolean echoCancellation();
+
+        /** The echo tail the canceller covers, in ms (100–500 usual; longer adapts more slowly). */
+        int echoFilterMs();
+
+        /** speexdsp's noise suppression before the speech detector. */
+        boolean denoise();
+
+        /** speexdsp's automatic gain control before the speech detector. */
+        boolean agc();
+
+        /** speexdsp's dereverberation before the speech detector. */
+        boolean dereverb();
+
+        /** libspeexdsp.so.1 (file or folder); unset: the system's (Debian's libspeexdsp1). */
+        Optional<Path> speexdspLibrary();
     }
 
     interface Transcribing {

@@ -1,11 +1,15 @@
 package dev.benchmate.app;
 
+import dev.benchmate.bindings.NativeLibraryMissingException;
+import dev.benchmate.listening.EchoCanceller;
+import dev.benchmate.listening.EchoSettings;
 import dev.benchmate.listening.HandsFreeGate;
 import dev.benchmate.listening.HandsFreeMode;
 import dev.benchmate.listening.PhraseSpotter;
 import dev.benchmate.listening.Phrases;
 import dev.benchmate.listening.SpeechDetectorSettings;
 import dev.benchmate.listening.TarsosSpeechDetector;
+import dev.benchmate.listening.SpeexEchoCanceller;
 import dev.benchmate.listening.UtteranceRecorder;
 import dev.benchmate.listening.VoskPhraseSpotter;
 import dev.benchmate.media.SpeechFeatureUnavailableException;
@@ -88,6 +92,33 @@ public final class ListeningSetup {
             return new Part<>(Optional.of(v), "Vosk " + l.voskModel().getFileName());
         } catch (SpeechFeatureUnavailableException e) {
             LOG.warnf("Wake phrase and spoken commands are off: %s", e.getMessage());
+            return new Part<>(Optional.empty(), e.getMessage());
+        }
+    }
+
+    /** The echo canceller's settings, checked. */
+    public static EchoSettings echoSettings(BenchmateConfig.Listening l) {
+        if (l.echoFilterMs() < 20 || l.echoFilterMs() > 1000) {
+            throw new IllegalArgumentException("benchmate.listening.echo-filter-ms must be 20 to 1000, got "
+                    + l.echoFilterMs());
+        }
+        return EchoSettings.DEFAULTS.withFilterMs(l.echoFilterMs()).withPreprocessing(l.denoise(), l.agc(), l.dereverb());
+    }
+
+    /**
+     * The echo canceller (with its preprocessor), or why there is none: switched off, or
+     * libspeexdsp missing (logged once; listening then works as without it).
+     */
+    public static Part<EchoCanceller> echoCanceller(BenchmateConfig.Listening l) {
+        EchoSettings settings = echoSettings(l);
+        if (!l.echoCancellation()) {
+            return new Part<>(Optional.empty(), "off (benchmate.listening.echo-cancellation=false)");
+        }
+        try {
+            SpeexEchoCanceller c = SpeexEchoCanceller.open(l.speexdspLibrary(), settings);
+            return new Part<>(Optional.of(c), c.describe());
+        } catch (NativeLibraryMissingException e) {
+            LOG.warnf("Echo cancellation is off: %s", e.getMessage());
             return new Part<>(Optional.empty(), e.getMessage());
         }
     }

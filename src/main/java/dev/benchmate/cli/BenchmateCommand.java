@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Offline hands-free \"look and ask\" assistant for Rockchip RK3576/RK3588. "
                 + "With no command, runs the service.",
         subcommands = {ChatCommand.class, ListenCommand.class, BenchCommand.class,
-                ListeningBenchCommand.class, SayCommand.class, SpeakingBenchCommand.class,
+                ListeningBenchCommand.class, EchoBenchCommand.class, SayCommand.class, SpeakingBenchCommand.class,
                 AskCommand.class, TurnBenchCommand.class, ModelsCommand.class})
 public class BenchmateCommand implements Callable<Integer> {
     @Inject

@@ -37,6 +37,18 @@ public final class WavFiles {
         }
     }
 
+    /** The rate a WAV file's header declares. */
+    public static float sampleRate(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new AudioFormatException("audio file not found: " + file);
+        }
+        try {
+            return AudioSystem.getAudioFileFormat(file.toFile()).getFormat().getSampleRate();
+        } catch (javax.sound.sampled.UnsupportedAudioFileException | java.io.IOException e) {
+            throw new AudioFormatException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public static AudioClip read(Path file) {
         return read(file, Double.MAX_VALUE);
     }

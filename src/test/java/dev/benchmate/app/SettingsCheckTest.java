@@ -133,7 +133,37 @@ class SettingsCheckTest {
     }
     /** benchmate.listening.* with this pause and the defaults otherwise. */
     private static BenchmateConfig.Listening listening(int pauseMs) {
+        return listening(pauseMs, 200, java.util.Optional.empty());
+    }
+
+    /** benchmate.listening.* with this pause, echo filter and speexdsp library, and the defaults otherwise. */
+    private static BenchmateConfig.Listening listening(int pauseMs, int echoFilterMs,
+            java.util.Optional<java.nio.file.Path> speexdsp) {
         return new BenchmateConfig.Listening() {
+            public boolean echoCancellation() {
+                return true;
+            }
+
+            public int echoFilterMs() {
+                return echoFilterMs;
+            }
+
+            public boolean denoise() {
+                return true;
+            }
+
+            public boolean agc() {
+                return false;
+            }
+
+            public boolean dereverb() {
+                return false;
+            }
+
+            public java.util.Optional<java.nio.file.Path> speexdspLibrary() {
+                return speexdsp;
+            }
+
             public java.util.Optional<String> inputDevice() {
                 return java.util.Optional.empty();
             }
@@ -182,6 +212,18 @@ class SettingsCheckTest {
                 return java.util.Optional.empty();
             }
         };
+    }
+
+    @Test
+    void theEchoFilterLengthIsCheckedAndAMissingSpeexdspTurnsEchoCancellationOff() {
+        assertEquals(300, ListeningSetup.echoSettings(listening(300, 300, java.util.Optional.empty())).filterMs());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ListeningSetup.echoSettings(listening(300, 5000, java.util.Optional.empty())));
+        assertEquals("benchmate.listening.echo-filter-ms must be 20 to 1000, got 5000", e.getMessage());
+        var part = ListeningSetup.echoCanceller(listening(300, 200,
+                java.util.Optional.of(java.nio.file.Path.of("/nonexistent/echo-settings/libspeexdsp.so.1"))));
+        assertTrue(part.value().isEmpty());
+        assertTrue(part.detail().contains("libspeexdsp1"), part.detail());
     }
 
     @Test

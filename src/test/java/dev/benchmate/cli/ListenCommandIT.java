@@ -4,6 +4,7 @@ import dev.benchmate.testing.JarProcess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.benchmate.listening.EchoSceneFiles;
 import dev.benchmate.media.AudioClip;
 import dev.benchmate.media.WavFiles;
 import dev.benchmate.testing.SimulatedNpu;
@@ -118,6 +119,47 @@ class ListenCommandIT {
             assertEquals(1, listen.awaitExit(60));
             assertTrue(listen.output().contains("listen: " + bogus + " is not a WAV"), listen.output());
             assertTrue(!listen.output().contains("Exception"), listen.output());
+        }
+    }
+    @Test
+    void withTheEchoReferenceOnlyThePersonIsHeardAndTheErleIsPrinted(@TempDir Path dir) throws Exception {
+        EchoSceneFiles.Files scene = EchoSceneFiles.write(dir, 16000, 16000);
+        try (JarProcess plain = JarProcess.start(List.of(), "listen", "--file", scene.mic().toString());
+             JarProcess listen = JarProcess.start(List.of(), "listen", "--file", scene.mic().toString(),
+                     "--echo-reference", scene.played().toString())) {
+            assertEquals(0, plain.awaitExit(60), plain.output());
+            assertEquals(0, listen.awaitExit(60), listen.output());
+            System.out.println("without --echo-reference:\n" + plain.output() + "with it:\n" + listen.output());
+            List<String> lines = speechLines(listen.output());
+            assertEquals(1, lines.size(), "only the person: " + listen.output());
+            String[] span = lines.get(0).substring("speech ".length()).split("-");
+            assertEquals(scene.personStart(), Double.parseDouble(span[0]), 0.15, lines.get(0));
+            assertEquals(scene.personEnd(), Double.parseDouble(span[1]), 0.15, lines.get(0));
+            java.util.regex.Matcher erle = java.util.regex.Pattern.compile("echo: ERLE (\\d+\\.\\d) dB")
+                    .matcher(listen.output());
+            assertTrue(erle.find(), listen.output());
+            assertTrue(Double.parseDouble(erle.group(1)) >= 20, listen.output());
+            assertTrue(speechLines(plain.output()).size() > 1, "without it the echo is heard too: " + plain.output());
+        }
+    }
+
+    @Test
+    void withoutSpeexdspOrWithTwoRatesTheEchoReferenceIsRefused(@TempDir Path dir) throws Exception {
+        EchoSceneFiles.Files same = EchoSceneFiles.write(dir, 16000, 16000);
+        try (JarProcess listen = JarProcess.start(List.of("-Dbenchmate.listening.speexdsp-library=" + dir.resolve("none")),
+                "listen", "--file", same.mic().toString(), "--echo-reference", same.played().toString())) {
+            assertEquals(1, listen.awaitExit(60), listen.output());
+            assertTrue(listen.output().contains("listen: libspeexdsp.so.1 not found") && listen.output().contains("libspeexdsp1"),
+                    listen.output());
+        }
+        Path other = dir.resolve("rates");
+        java.nio.file.Files.createDirectories(other);
+        EchoSceneFiles.Files mixed = EchoSceneFiles.write(other, 48000, 16000);
+        try (JarProcess listen = JarProcess.start(List.of(), "listen", "--file", mixed.mic().toString(),
+                "--echo-reference", mixed.played().toString())) {
+            assertEquals(1, listen.awaitExit(60), listen.output());
+            assertTrue(listen.output().contains("is at 48000 Hz but") && listen.output().contains("at 16000 Hz"),
+                    listen.output());
         }
     }
 }

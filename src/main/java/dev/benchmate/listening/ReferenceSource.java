@@ -1,0 +1,16 @@
+package dev.benchmate.listening;
+
+/** What the speaker played, sample for sample in step with the microphone, for the echo canceller. */
+public interface ReferenceSource {
+    /**
+     * Fills {@code into} with the next played samples (zeros where nothing played); never waits.
+     *
+     * @return whether any of them was played
+     */
+    boolean next(float[] into);
+
+    /** Played samples dropped because the capture side fell behind (0 for a recording). */
+    default long dropped() {
+        return 0;
+    }
+}
