@@ -16,6 +16,9 @@ import dev.benchmate.core.TurnEvent;
 import dev.benchmate.core.VoiceLoop;
 import dev.benchmate.listening.AudioInput;
 import dev.benchmate.listening.JavaSoundMicrophone;
+import dev.benchmate.listening.EchoReference;
+import dev.benchmate.listening.EchoCancellingInput;
+import dev.benchmate.listening.EchoCanceller;
 import dev.benchmate.listening.PhraseSpotter;
 import dev.benchmate.listening.Phrases;
 import dev.benchmate.listening.ReplayInput;
@@ -31,6 +34,7 @@ import dev.benchmate.speaking.JavaSoundSpeaker;
 import dev.benchmate.speaking.MaryTtsSynthesizer;
 import dev.benchmate.speaking.RealTimeWavSink;
 import dev.benchmate.speaking.SpeechOutput;
+import dev.benchmate.speaking.TappedSink;
 import dev.benchmate.speaking.Voices;
 import dev.benchmate.speaking.EspeakSynthesizer;
 import dev.benchmate.transcribing.Transcriber;
@@ -42,6 +46,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -65,6 +70,8 @@ public final class Benchmate implements AutoCloseable {
     private final SpeechOutput voice;
     /** The speaker itself, under the voice (a replay's recording speaker is aligned with the replay). */
     private final AudioSink speaker;
+    /** The speaker with a tap for the echo canceller's reference. */
+    private final TappedSink played;
     private final Camera camera;
     private final Optional<Transcriber> transcriber;
     private final Assistant assistant;
@@ -74,6 +81,8 @@ public final class Benchmate implements AutoCloseable {
     private final Optional<ScriptedSpeech> scripted;
     private volatile VoiceLoop loop;
     private final LookingAhead.Settings lookingAhead;
+    /** Whether the voice loop's microphone has Benchmate's voice cancelled out. */
+    private boolean echoOn;
     private volatile Readiness.Feature microphone = Readiness.Feature.off("microphone", "the voice loop is not started");
 
     /** How a front door wants Benchmate put together; unset parts come from the configuration. */
@@ -210,7 +219,8 @@ public final class Benchmate implements AutoCloseable {
                 sinkDescription = s.outputDevice().map(d -> "the speaker '" + d + "'").orElse("the first speaker");
             }
             speaker = sink;
-            voice = push(made, new SpeechOutput(voices, sink));
+            played = new TappedSink(sink);
+            voice = push(made, new SpeechOutput(voices, played));
             hub.subscribe("cues", 64, new FailureCues(voice));
             features.add(Readiness.Feature.on("voice", "MaryTTS " + s.voice() + " to " + sinkDescription));
             features.add(voices.speaksChinese() ? Readiness.Feature.on("chinese voice", "espeak-ng " + s.chineseVoice())
@@ -344,6 +354,14 @@ public final class Benchmate implements AutoCloseable {
             LOG.warnf("The voice loop is off: %s", e.getMessage());
             return Optional.empty();
         }
+        java.util.function.UnaryOperator<AudioInput> ownVoiceOut;
+        if (l.inputFile().isEmpty()) {
+            ownVoiceOut = echoCancelling(l);
+        } else {
+            ownVoiceOut = java.util.function.UnaryOperator.identity();
+            features.add(Readiness.Feature.off("echo cancellation", "the input is a recording, which does not hear "
+                    + "Benchmate's speaker"));
+        }
         if (scripted.isPresent()) {
             spotter = Optional.of(scripted.get());
             recorder.onUtterance(scripted.get()::heard);
@@ -356,16 +374,18 @@ public final class Benchmate implements AutoCloseable {
             features.add(new Readiness.Feature("wake phrase and commands", p.value().isPresent(), p.detail()));
         }
         AudioInput opened = first;
+        Supplier<AudioInput> reopen = input;
         boolean[] firstUsed = {false};
         Supplier<AudioInput> open = () -> {
             if (!firstUsed[0]) {
                 firstUsed[0] = true;
-                return opened;
+                return ownVoiceOut.apply(opened);
             }
-            return input.get();
+            return ownVoiceOut.apply(reopen.get());
         };
         VoiceLoop v = new VoiceLoop(open, recorder, spotter, ListeningSetup.gate(l), assistant, voice, hub, supervisor,
                 InstantSource.system());
+        v.bargeIn(bargeIn(l, echoOn || l.inputFile().isPresent()));
         parts.push(v);
         loop = v;
         if (speaker instanceof RealTimeWavSink recording) {
@@ -388,6 +408,42 @@ public final class Benchmate implements AutoCloseable {
         features.add(s.on() ? Readiness.Feature.on("the view encoded ahead", "once it holds still, at most every "
                 + s.gap().toSeconds() + " s") : Readiness.Feature.off("the view encoded ahead",
                 "benchmate.vision.encode-ahead=false: each question's frame is encoded when it is asked"));
+    }
+
+    /**
+     * The microphone with Benchmate's own voice cancelled out (benchmate.listening.echo-cancellation,
+     * where libspeexdsp is installed): every block the speaker plays goes to the canceller's
+     * reference from now on. Without the library, one warning and the microphone as it is.
+     */
+    private java.util.function.UnaryOperator<AudioInput> echoCancelling(BenchmateConfig.Listening l) {
+        ListeningSetup.Part<EchoCanceller> echo = ListeningSetup.echoCanceller(l);
+        features.add(new Readiness.Feature("echo cancellation", echo.value().isPresent(), echo.detail()));
+        if (echo.value().isEmpty()) {
+            return java.util.function.UnaryOperator.identity();
+        }
+        EchoCanceller canceller = echo.value().get();
+        parts.push(canceller); // closed after the loop, which closes the input first
+        EchoReference reference = new EchoReference(EchoReference.DEFAULT_CAPACITY_MS);
+        played.connect(reference);
+        echoOn = true;
+        int filterMs = ListeningSetup.echoSettings(l).filterMs();
+        return microphone -> {
+            canceller.reset(); // a microphone opened (again): the echo path is learnt afresh
+            return new EchoCancellingInput(microphone, reference, canceller, filterMs);
+        };
+    }
+
+    /** What may interrupt the voice (see {@link ListeningSetup#bargeIn}), with a readiness line for speech. */
+    private VoiceLoop.BargeIn bargeIn(BenchmateConfig.Listening l, boolean ownVoiceKeptOut) {
+        ListeningSetup.Part<VoiceLoop.BargeIn> b = ListeningSetup.bargeIn(l, ownVoiceKeptOut);
+        if (!"command".equalsIgnoreCase(l.bargeIn().trim())) {
+            boolean on = b.value().orElseThrow() == VoiceLoop.BargeIn.SPEECH;
+            features.add(new Readiness.Feature("barge-in on speech", on, b.detail()));
+            if (!on) {
+                LOG.warn(b.detail());
+            }
+        }
+        return b.value().orElseThrow();
     }
 
     /**

@@ -138,6 +138,9 @@ public interface BenchmateConfig {
         /** Folder holding libvosk.so (needed on aarch64); unset: the one inside the Vosk jar. */
         Optional<Path> voskLibrary();
 
+        /** command | speech: what may interrupt Benchmate while it speaks. */
+        String bargeIn();
+
         /** Cancel Benchmate's own voice (answers, earcons) out of the microphone where libspeexdsp is installed. */
         boolean echoCancellation();
 

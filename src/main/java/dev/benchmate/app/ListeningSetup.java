@@ -1,6 +1,7 @@
 package dev.benchmate.app;
 
 import dev.benchmate.bindings.NativeLibraryMissingException;
+import dev.benchmate.core.VoiceLoop;
 import dev.benchmate.listening.EchoCanceller;
 import dev.benchmate.listening.EchoSettings;
 import dev.benchmate.listening.HandsFreeGate;
@@ -94,6 +95,24 @@ public final class ListeningSetup {
             LOG.warnf("Wake phrase and spoken commands are off: %s", e.getMessage());
             return new Part<>(Optional.empty(), e.getMessage());
         }
+    }
+
+    /**
+     * What may interrupt Benchmate while it speaks (benchmate.listening.barge-in): speech only where
+     * the microphone does not hear Benchmate's own voice (echo cancellation on, or a recording as
+     * input); otherwise commands, and why.
+     */
+    public static Part<VoiceLoop.BargeIn> bargeIn(BenchmateConfig.Listening l, boolean ownVoiceKeptOut) {
+        return switch (l.bargeIn().trim().toLowerCase(Locale.ROOT)) {
+            case "command" -> new Part<>(Optional.of(VoiceLoop.BargeIn.COMMAND), "only commands stop an answer");
+            case "speech" -> ownVoiceKeptOut
+                    ? new Part<>(Optional.of(VoiceLoop.BargeIn.SPEECH), "speech over an answer stops it")
+                    : new Part<>(Optional.of(VoiceLoop.BargeIn.COMMAND), "benchmate.listening.barge-in=speech needs "
+                    + "echo cancellation (else Benchmate's own voice would stop its answers): only commands stop an "
+                    + "answer");
+            default -> throw new IllegalArgumentException("benchmate.listening.barge-in is '" + l.bargeIn()
+                    + "'; it takes command or speech");
+        };
     }
 
     /** The echo canceller's settings, checked. */

@@ -25,6 +25,22 @@ class SettingsCheckTest {
     }
 
     @Test
+    void bargeInOnSpeechNeedsTheOwnVoiceKeptOutOfTheMicrophone() {
+        var none = java.util.Optional.<java.nio.file.Path>empty();
+        assertEquals(dev.benchmate.core.VoiceLoop.BargeIn.SPEECH,
+                ListeningSetup.bargeIn(listening(300, 200, none, "speech"), true).value().orElseThrow());
+        var without = ListeningSetup.bargeIn(listening(300, 200, none, "speech"), false);
+        assertEquals(dev.benchmate.core.VoiceLoop.BargeIn.COMMAND, without.value().orElseThrow(),
+                "without echo cancellation its own voice would stop it");
+        assertTrue(without.detail().contains("needs echo cancellation"), without.detail());
+        assertEquals(dev.benchmate.core.VoiceLoop.BargeIn.COMMAND,
+                ListeningSetup.bargeIn(listening(300, 200, none, "command"), true).value().orElseThrow());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ListeningSetup.bargeIn(listening(300, 200, none, "shout"), true));
+        assertEquals("benchmate.listening.barge-in is 'shout'; it takes command or speech", e.getMessage());
+    }
+
+    @Test
     void coreMasksAreCheckedAgainstTheSoc() {
         assertEquals(RknnConstants.RKNN_NPU_CORE_0_1, NpuCoreMask.parse("0_1", Platform.RK3576, "k"));
         assertEquals(RknnConstants.RKNN_NPU_CORE_0_1_2, NpuCoreMask.parse("0_1_2", Platform.RK3588, "k"));
@@ -139,7 +155,16 @@ class SettingsCheckTest {
     /** benchmate.listening.* with this pause, echo filter and speexdsp library, and the defaults otherwise. */
     private static BenchmateConfig.Listening listening(int pauseMs, int echoFilterMs,
             java.util.Optional<java.nio.file.Path> speexdsp) {
+        return listening(pauseMs, echoFilterMs, speexdsp, "command");
+    }
+
+    private static BenchmateConfig.Listening listening(int pauseMs, int echoFilterMs,
+            java.util.Optional<java.nio.file.Path> speexdsp, String bargeIn) {
         return new BenchmateConfig.Listening() {
+            public String bargeIn() {
+                return bargeIn;
+            }
+
             public boolean echoCancellation() {
                 return true;
             }
