@@ -190,12 +190,11 @@ public final class SpeechOutput implements AutoCloseable {
      * The speaker, written by one thread at a time (an earcon never lands in the middle of a
      * block of an answer). Stopping does not wait for the writer: it is what unblocks it.
      */
-    private static final class OneWriterAtATime implements AudioSink {
-        private final AudioSink device;
+    private static final class OneWriterAtATime extends ForwardingSink {
         private final ReentrantLock writing = new ReentrantLock();
 
         OneWriterAtATime(AudioSink device) {
-            this.device = device;
+            super(device);
         }
 
         @Override
@@ -206,21 +205,6 @@ public final class SpeechOutput implements AutoCloseable {
             } finally {
                 writing.unlock();
             }
-        }
-
-        @Override
-        public void stopNow() {
-            device.stopNow();
-        }
-
-        @Override
-        public void drain() {
-            device.drain();
-        }
-
-        @Override
-        public void close() {
-            device.close();
         }
     }
 }

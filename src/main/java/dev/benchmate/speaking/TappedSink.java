@@ -8,12 +8,11 @@ import dev.benchmate.media.PlaybackTap;
  * the device: the echo canceller's reference. The tap is connected when listening starts; until
  * then, and without one, it costs one call to nothing.
  */
-public final class TappedSink implements AudioSink {
-    private final AudioSink device;
+public final class TappedSink extends ForwardingSink {
     private volatile PlaybackTap tap = PlaybackTap.NONE;
 
     public TappedSink(AudioSink device) {
-        this.device = device;
+        super(device);
     }
 
     /** Where the played blocks go from now on. */
@@ -25,20 +24,5 @@ public final class TappedSink implements AudioSink {
     public void write(AudioClip block) {
         tap.played(block); // before the device's write, which returns once the block is queued to be heard
         device.write(block);
-    }
-
-    @Override
-    public void stopNow() {
-        device.stopNow();
-    }
-
-    @Override
-    public void drain() {
-        device.drain();
-    }
-
-    @Override
-    public void close() {
-        device.close();
     }
 }

@@ -68,11 +68,7 @@ class DenoiseInNoiseTest {
         List<String> triggered = new ArrayList<>();
         for (WorkshopNoise.Kind kind : WorkshopNoise.Kind.values()) {
             for (double level : new double[] {0.01, 0.1, 0.5}) {
-                float[] quiet = WorkshopNoise.make(WorkshopNoise.Kind.WHITE, 2, 0.0005, 1);
-                float[] noise = WorkshopNoise.make(kind, 10, level, 7);
-                float[] both = new float[quiet.length + noise.length];
-                System.arraycopy(quiet, 0, both, 0, quiet.length);
-                System.arraycopy(noise, 0, both, quiet.length, noise.length);
+                float[] both = WorkshopNoise.afterQuiet(kind, level);
                 var spans = Utterances.detect(new TarsosSpeechDetector(), preprocessed(both, EchoSettings.DEFAULTS));
                 if (!spans.isEmpty()) {
                     triggered.add(kind + " at RMS " + level + ": " + spans);

@@ -12,6 +12,16 @@ final class WorkshopNoise {
     }
 
     /** seconds of the noise at the given RMS level (linear, full scale 1.0). */
+    /** Two seconds of near-silence, then 10 s of this noise arriving abruptly: noise alone must start nothing. */
+    static float[] afterQuiet(Kind kind, double rms) {
+        float[] quiet = make(Kind.WHITE, 2, 0.0005, 1);
+        float[] noise = make(kind, 10, rms, 7);
+        float[] both = new float[quiet.length + noise.length];
+        System.arraycopy(quiet, 0, both, 0, quiet.length);
+        System.arraycopy(noise, 0, both, quiet.length, noise.length);
+        return both;
+    }
+
     static float[] make(Kind kind, double seconds, double rms, long seed) {
         int n = (int) (seconds * AudioClip.SPEECH_RATE);
         Random r = new Random(seed);
