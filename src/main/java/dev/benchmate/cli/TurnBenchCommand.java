@@ -323,11 +323,11 @@ public class TurnBenchCommand implements Callable<Integer> {
                 + "question began, it is encoded from speech start"
                 : "the view was NOT encoded ahead (benchmate.vision.encode-ahead=false?): the picture question's "
                 + "frame was encoded from its speech start");
-        System.out.printf("picture question:  serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%n", serialPicture,
+        System.out.printf("picture question:  serial %.0f ms, Benchmate %.0f ms, %.2fx sooner%n", serialPicture,
                 oursPicture, serialPicture / oursPicture);
-        System.out.printf("text follow-up:    serial %6.0f ms, Benchmate %6.0f ms, %.2fx sooner%n", serialText,
+        System.out.printf("text follow-up:    serial %.0f ms, Benchmate %.0f ms, %.2fx sooner%n", serialText,
                 oursText, serialText / oursText);
-        System.out.printf("picture question, the view changed as it began: serial %6.0f ms, Benchmate %6.0f ms, "
+        System.out.printf("picture question, the view changed as it began: serial %.0f ms, Benchmate %.0f ms, "
                 + "%.2fx sooner%n", serialPicture, oursChanged, serialPicture / oursChanged);
         System.out.println(stopFigure);
         return 0;
