@@ -35,11 +35,7 @@ class DenoiseInNoiseTest {
         System.out.println("noise      SNR  " + String.join(" | ", names) + "  (precision/recall)");
         for (WorkshopNoise.Kind kind : WorkshopNoise.Kind.values()) {
             for (int snr : new int[] {20, 10, 5, 0}) {
-                float[] noise = WorkshopNoise.make(kind, jfk.seconds(), speechRms / Math.pow(10, snr / 20.0), 11);
-                float[] mixed = new float[jfk.samples().length];
-                for (int i = 0; i < mixed.length; i++) {
-                    mixed[i] = jfk.samples()[i] + (i < noise.length ? noise[i] : 0);
-                }
+                float[] mixed = WorkshopNoise.under(jfk, speechRms, kind, snr);
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-9s %3d dB", kind, snr));
                 for (int s = 0; s < settings.length; s++) {
                     AudioClip heard = s == 0 ? new AudioClip(mixed, AudioClip.SPEECH_RATE) : preprocessed(mixed, settings[s]);

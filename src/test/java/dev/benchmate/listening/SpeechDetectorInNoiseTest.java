@@ -40,11 +40,7 @@ class SpeechDetectorInNoiseTest {
         System.out.println("condition           SNR  precision  recall");
         for (WorkshopNoise.Kind kind : WorkshopNoise.Kind.values()) {
             for (int snr : new int[] {20, 10, 5, 0}) {
-                float[] noise = WorkshopNoise.make(kind, jfk.seconds(), speechRms / Math.pow(10, snr / 20.0), 11);
-                float[] mixed = new float[jfk.samples().length];
-                for (int i = 0; i < mixed.length; i++) {
-                    mixed[i] = jfk.samples()[i] + (i < noise.length ? noise[i] : 0);
-                }
+                float[] mixed = WorkshopNoise.under(jfk, speechRms, kind, snr);
                 var spans = Utterances.detect(new TarsosSpeechDetector(), new AudioClip(mixed, AudioClip.SPEECH_RATE));
                 double[] pr = precisionRecall(spans, jfk.seconds());
                 System.out.printf("%-18s %3d dB   %.2f     %.2f%n", kind, snr, pr[0], pr[1]);

@@ -1,7 +1,6 @@
 package dev.benchmate.listening;
 
 import dev.benchmate.media.AudioClip;
-
 import java.util.Random;
 
 /** Workshop noises made by the tests, 16 kHz, with a fixed seed so every run hears the same. */
@@ -12,6 +11,16 @@ final class WorkshopNoise {
     }
 
     /** seconds of the noise at the given RMS level (linear, full scale 1.0). */
+    /** The speech with this noise added at this SNR (against the speech's own RMS, speechRms). */
+    static float[] under(AudioClip speech, double speechRms, Kind kind, int snrDb) {
+        float[] noise = make(kind, speech.seconds(), speechRms / Math.pow(10, snrDb / 20.0), 11);
+        float[] mixed = new float[speech.samples().length];
+        for (int i = 0; i < mixed.length; i++) {
+            mixed[i] = speech.samples()[i] + (i < noise.length ? noise[i] : 0);
+        }
+        return mixed;
+    }
+
     /** Two seconds of near-silence, then 10 s of this noise arriving abruptly: noise alone must start nothing. */
     static float[] afterQuiet(Kind kind, double rms) {
         float[] quiet = make(Kind.WHITE, 2, 0.0005, 1);
