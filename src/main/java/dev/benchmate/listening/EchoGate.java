@@ -12,7 +12,8 @@ import dev.benchmate.media.AudioClip;
  * within the filter length, so every delay the canceller covers counts) times the band's residual
  * gain, learnt on frames that hold only echo (the 95th percentile, over the last 3 s of them, of
  * what came out over what played). Two frames in a row with several bands clearly above their
- * prediction and above the band's quiet floor are a person and pass as they are; any other frame is
+ * prediction and above the band's quiet floor are a person and pass as they are (right after a
+ * person's frame, a little above in fewer bands is enough); any other frame is
  * replaced by steady noise at the microphone's quiet floor, so the detector hears no start in it.
  * While nothing played within the tail the gate passes everything and costs a few comparisons.
  */
@@ -22,6 +23,23 @@ final class EchoGate {
     private static final double MARGIN = Math.pow(10, MARGIN_DB / 10);
     /** Bands above their prediction for a person. */
     static final int PERSON_BANDS = 3;
+    /**
+     * A person's next frame, right after one of theirs, needs only this much in fewer bands: the
+     * ends of words are quieter than their middles, and judged like an onset they were cut off
+     * while the canceller was still learning (a sentence 3.5 s into the first answer ended 0.6–0.9 s
+     * early).
+     */
+    static final double GOING_ON_MARGIN_DB = 6;
+    static final int GOING_ON_BANDS = 2;
+    /** ... once the person has been heard this long (100 ms): a burst of residual is shorter. */
+    static final int GOING_ON_AFTER = 5;
+    /**
+     * For this long after a person's frame (300 ms), frames judged echo are learnt only where they
+     * are no louder than the gain already learnt: the quiet parts of the person's words would
+     * otherwise raise it, and their next words be taken for echo. The canceller still converging
+     * lowers it as before.
+     */
+    private static final int NEAR_PERSON_FRAMES = 15;
     static final double PERCENTILE = 0.95;
     private static final int LEARNT_FRAMES = 150;
     /** Frames of echo alone needed before a person can be told from it. */
@@ -60,6 +78,8 @@ final class EchoGate {
     private double peak;
     private static final double PEAK_DECAY = Math.pow(10, -0.1 * 10 / 50);
     private long personFrames;
+    private long sincePerson = Long.MAX_VALUE / 2;
+    private int personRun;
     private long echoFrames;
 
     /**
@@ -107,6 +127,8 @@ final class EchoGate {
         boolean playing = tailPower > 1e-9 && tailPower > peak * 1e-4;
         if (!playing) {
             wasAbove = false;
+            sincePerson++;
+            personRun = 0;
             return true;
         }
         bands(frame, outBands);
@@ -119,6 +141,7 @@ final class EchoGate {
         }
         boolean trained = learnt >= TRAINING_FRAMES;
         int bandsAbove = 0;
+        int bandsGoingOn = 0;
         for (int b = 0; b < BANDS; b++) {
             ratioDb[b] = 10 * Math.log10((outBands[b] + 1e-14) / (refBands[b] + 1e-14));
             // A bin of noise at the least quiet level holds that power times the frame's length.
@@ -126,16 +149,22 @@ final class EchoGate {
             if (trained && audible && ratioDb[b] > gainDb[b] + MARGIN_DB) {
                 bandsAbove++;
             }
+            if (trained && audible && ratioDb[b] > gainDb[b] + GOING_ON_MARGIN_DB) {
+                bandsGoingOn++;
+            }
         }
-        boolean clearlyAbove = bandsAbove >= PERSON_BANDS;
+        boolean clearlyAbove = bandsAbove >= PERSON_BANDS || sincePerson <= 1 && personRun >= GOING_ON_AFTER
+                && bandsGoingOn >= GOING_ON_BANDS;
         // Two such frames in a row: a residual's burst is one frame more often than a person's
         // onset is. No hold after a person's frames: the residual right after their last word would
         // carry the utterance on (a detector counts quieter sounds next to speech as speech).
         boolean person = clearlyAbove && wasAbove;
         wasAbove = clearlyAbove;
         if (!clearlyAbove) {
-            learn(ratioDb);
+            learn(ratioDb, sincePerson <= NEAR_PERSON_FRAMES);
         }
+        sincePerson = person ? 0 : sincePerson + 1;
+        personRun = person ? personRun + 1 : sincePerson <= 1 ? personRun : 0;
         if (person) {
             personFrames++;
             return true;
@@ -165,11 +194,11 @@ final class EchoGate {
     }
 
     /** Only echo in this frame: each band's residual gain is a high percentile of the recent such frames. */
-    private void learn(double[] ratioDb) {
+    private void learn(double[] ratioDb, boolean nearPerson) {
         int slot = (int) (learnt++ % LEARNT_FRAMES);
         int n = (int) Math.min(learnt, LEARNT_FRAMES);
         for (int b = 0; b < BANDS; b++) {
-            ratios[b][slot] = ratioDb[b];
+            ratios[b][slot] = nearPerson && learnt > TRAINING_FRAMES ? Math.min(ratioDb[b], gainDb[b]) : ratioDb[b];
             System.arraycopy(ratios[b], 0, sorted, 0, n);
             java.util.Arrays.sort(sorted, 0, n);
             gainDb[b] = sorted[Math.min(n - 1, (int) (PERCENTILE * n))];

@@ -134,6 +134,56 @@ class EchoCancellationTest {
                 + String.join("\n", lateOrEarlyEnd));
     }
 
+    /**
+     * The person early in an answer: 1 and 2 s into it, 0 and 6 dB under the echo. In the
+     * first answer after start the canceller is still learning the room; in a later one (after an
+     * earlier answer and a 4 s pause, as in a conversation) its filter and the gate's residual gain
+     * are kept. Prints every scene; asserts the counts measured when the gate was last tuned, so
+     * that a change that loses words there fails.
+     */
+    @Test
+    void aPersonEarlyInAnAnswer() {
+        AudioClip earlier = EchoScenes.maryAnswer("The regulator is on the left, next to the big capacitor.");
+        int[] right = new int[2];
+        int scenes = 0;
+        for (Person p : people()) {
+            for (double into : new double[] {1, 2}) {
+                for (double db : new double[] {0, 6}) {
+                    Room room = ROOMS[scenes % ROOMS.length];
+                    for (int later = 0; later < 2; later++) {
+                        double answerAt = later == 0 ? ANSWER_AT : ANSWER_AT + earlier.seconds() + 4;
+                        Person placed = EchoScenes.moved(p, answerAt + into);
+                        List<Played> played = later == 0 ? List.of(new Played(answer, answerAt))
+                                : List.of(new Played(earlier, ANSWER_AT), new Played(answer, answerAt));
+                        String name = String.format(Locale.ROOT, "%s %.1f s into the %s answer, echo +%.0f dB, %s", p.what(),
+                                into, later == 0 ? "first" : "second", db, room);
+                        Scene scene = EchoScenes.scene(name, placed.end() + 1.5, played, List.of(placed), room, db, 0.05,
+                                100 + scenes);
+                        List<Utterance> heard;
+                        try (EchoCanceller c = canceller()) {
+                            heard = EchoScenes.listen(scene, c, EchoSettings.DEFAULT_FILTER_MS, null);
+                        }
+                        String verdict = judge(heard, placed);
+                        if (verdict.isEmpty() && Math.abs(heard.get(0).end() - placed.end()) > TOLERANCE) {
+                            verdict = String.format(Locale.ROOT, "end off by %+.2f s", heard.get(0).end() - placed.end());
+                        }
+                        if (verdict.isEmpty()) {
+                            right[later]++;
+                        }
+                        System.out.printf(Locale.ROOT, "%s: %s %s%n", name, spans(heard), verdict.isEmpty() ? "ok" : verdict);
+                    }
+                    scenes++;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "early in the first answer: %d of %d right; early in a later answer: %d of %d%n",
+                right[0], scenes, right[1], scenes);
+        // Measured: 18 of 20 in a later answer (16 before the gate stopped learning the person's
+        // quieter frames as echo), 7 of 20 in the first (6).
+        assertTrue(right[1] >= scenes * 9 / 10, "early in a later answer only " + right[1] + " of " + scenes + " right");
+        assertTrue(right[0] >= scenes / 3, "early in the first answer only " + right[0] + " of " + scenes + " right");
+    }
+
     /** Empty when exactly one utterance was cut and it starts within the tolerance of the words. */
     static String judge(List<Utterance> heard, Person p) {
         if (heard.size() != 1) {
