@@ -83,6 +83,7 @@ public final class Benchmate implements AutoCloseable {
     private final LookingAhead.Settings lookingAhead;
     /** Whether the voice loop's microphone has Benchmate's voice cancelled out. */
     private boolean echoOn;
+    private final Optional<Supplier<AudioInput>> microphoneOverride;
     private volatile Readiness.Feature microphone = Readiness.Feature.off("microphone", "the voice loop is not started");
 
     /** How a front door wants Benchmate put together; unset parts come from the configuration. */
@@ -94,6 +95,7 @@ public final class Benchmate implements AutoCloseable {
         private Camera camera;
         private AudioSink sink;
         private String sinkDescription;
+        private Supplier<AudioInput> microphone;
         private boolean transcription = true;
         private Transcriber transcriberOverride;
         private String transcriberDescription;
@@ -128,6 +130,15 @@ public final class Benchmate implements AutoCloseable {
         public Builder sink(AudioSink sink, String description) {
             this.sink = sink;
             this.sinkDescription = description;
+            return this;
+        }
+
+        /**
+         * This microphone instead of the configured device: opened (again) as the device would be,
+         * read through the echo canceller like it (a test's room, which hears this speaker).
+         */
+        public Builder microphone(Supplier<AudioInput> open) {
+            this.microphone = open;
             return this;
         }
 
@@ -179,6 +190,7 @@ public final class Benchmate implements AutoCloseable {
         this.config = b.config;
         this.parts = new ArrayDeque<>();
         this.scripted = Optional.ofNullable(b.scripted);
+        this.microphoneOverride = Optional.ofNullable(b.microphone);
         Deque<AutoCloseable> made = parts;
         try {
             phrases = ListeningSetup.phrases(config.listening());
@@ -340,7 +352,10 @@ public final class Benchmate implements AutoCloseable {
         Optional<PhraseSpotter> spotter;
         AudioInput first;
         try {
-            if (l.inputFile().isPresent()) {
+            if (microphoneOverride.isPresent()) {
+                input = microphoneOverride.get();
+                first = input.get();
+            } else if (l.inputFile().isPresent()) {
                 ReplayInput replay = new ReplayInput(l.inputFile().get());
                 first = replay;
                 input = replay::resumed;
@@ -355,7 +370,8 @@ public final class Benchmate implements AutoCloseable {
             return Optional.empty();
         }
         java.util.function.UnaryOperator<AudioInput> ownVoiceOut;
-        if (l.inputFile().isEmpty()) {
+        boolean replayed = l.inputFile().isPresent() && microphoneOverride.isEmpty();
+        if (!replayed) {
             ownVoiceOut = echoCancelling(l);
         } else {
             ownVoiceOut = java.util.function.UnaryOperator.identity();
@@ -385,7 +401,7 @@ public final class Benchmate implements AutoCloseable {
         };
         VoiceLoop v = new VoiceLoop(open, recorder, spotter, ListeningSetup.gate(l), assistant, voice, hub, supervisor,
                 InstantSource.system());
-        v.bargeIn(bargeIn(l, echoOn || l.inputFile().isPresent()));
+        v.bargeIn(bargeIn(l, echoOn || replayed));
         parts.push(v);
         loop = v;
         if (speaker instanceof RealTimeWavSink recording) {
