@@ -102,6 +102,7 @@ class EchoInTheServiceTest {
             SpokenAnswer alone = b.voice().say(LONG);
             assertTrue(alone.awaitDone(Duration.ofSeconds(60)), "the answer was spoken");
             Thread.sleep(1500);
+            System.out.println("the speaker ran dry " + room.ranDry() + " times within speech (its writer fell behind)");
             assertFalse(alone.stopped(), "its own voice stopped its answer: " + whats(events));
             assertTrue(transcriber.heardSeconds.isEmpty(), "its own voice was heard as a question: "
                     + transcriber.heardSeconds + " " + whats(events));

@@ -23,6 +23,7 @@ public final class Room {
     private final float gain;
     private final Random noise = new Random(7);
     private int written;
+    private int ranDry;
     private volatile int firstPlayed = -1;
     private volatile AudioClip person;
     private volatile double personAfter;
@@ -59,6 +60,11 @@ public final class Room {
         return (int) ((System.nanoTime() - t0) * RATE / 1_000_000_000L);
     }
 
+    /** How often the speaker ran dry for less than 200 ms (its writer fell behind within speech). */
+    public synchronized int ranDry() {
+        return ranDry;
+    }
+
     /** The speaker in the room. */
     public AudioSink speaker() {
         return new AudioSink() {
@@ -71,6 +77,9 @@ public final class Room {
                 synchronized (Room.this) {
                     stopped = false;
                     at = Math.max(written, now());
+                    if (at > written && written > 0 && at - written < RATE / 5) {
+                        ranDry++; // within a stretch of speech: the writer fell behind the device
+                    }
                     if (firstPlayed < 0 && s.length > 0) {
                         firstPlayed = at;
                     }
