@@ -470,7 +470,7 @@ public final class Benchmate implements AutoCloseable {
                 : Readiness.Feature.off("camera", "no frame from " + camera.describe() + " (retrying; questions are "
                 + "answered without a picture)"));
         all.addAll(features);
-        String detail = (brain.simulated() ? "SIMULATED NPU, " : "") + "language model and vision encoder loaded";
+        String detail = (brain.simulated() ? "SIMULATED NPU, " : "") + brain.describe();
         Liveness live = liveness();
         return live.alive() ? Readiness.ready(detail, all) : Readiness.notReady(live.toString(), all);
     }

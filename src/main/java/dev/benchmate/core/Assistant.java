@@ -487,7 +487,7 @@ public final class Assistant implements AutoCloseable {
                 return; // taken by its question already, or replaced by a newer frame
             }
         }
-        Conversation c = brain.conversation();
+        dev.benchmate.thinking.Chat c = brain.conversation();
         boolean look = lookNext;
         if (!look && (c.hasPictureInContext() || c.holdsTextOnly())) {
             // a follow-up (its words will say whether it takes a picture), or a text conversation that

@@ -62,9 +62,9 @@ public class TurnMetrics {
         Gauge.builder("benchmate.kv.cache.used", b.brain().conversation(), c -> c.kvCacheSize())
                 .baseUnit("tokens").description("positions the KV cache holds").register(registry);
         Gauge.builder("benchmate.kv.cache.fill", b.brain().conversation(),
-                        c -> (double) c.kvCacheSize() / c.settings().maxContextLen())
+                        c -> (double) c.kvCacheSize() / c.contextLimit())
                 .description("the KV cache's fill, 0 to 1 of max-context-len").register(registry);
-        Gauge.builder("benchmate.kv.cache.max", b.brain().conversation(), c -> c.settings().maxContextLen())
+        Gauge.builder("benchmate.kv.cache.max", b.brain().conversation(), c -> c.contextLimit())
                 .baseUnit("tokens").description("max-context-len").register(registry);
         b.hub().subscribe("metrics", 1024, this::count);
     }
