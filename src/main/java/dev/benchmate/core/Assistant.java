@@ -686,6 +686,13 @@ public final class Assistant implements AutoCloseable {
                         : "Starting a new conversation. ");
             }
         });
+        brain.conversation().onFallback((say, why) -> { // the NPU answers instead of the engine on the LAN
+            problems.add(why);
+            hub.publish(id, new TurnEvent.Failed(Stage.THINKING, why, true));
+            if (spoken != null) {
+                spoken.onText(say + " ");
+            }
+        });
         Answer answer;
         Looked[] seen = {looked};
         try {
@@ -702,6 +709,7 @@ public final class Assistant implements AutoCloseable {
             throw new TurnFailedException(Stage.THINKING, e.getMessage(), false, e);
         } finally {
             brain.conversation().onRestart(why -> { });
+            brain.conversation().onFallback((say, why) -> { });
         }
         looked = seen[0];
         lastTurn = clock.instant();
@@ -839,6 +847,9 @@ public final class Assistant implements AutoCloseable {
     private static String apology(TurnFailedException e) {
         if (e.stage() == Stage.THINKING && e.badQuestion()) {
             return "That question is too long for me. Please ask it in shorter parts.";
+        }
+        if (e.stage() == Stage.THINKING && e.getCause() instanceof dev.benchmate.thinking.remote.EngineException) {
+            return "The server is not answering. Please try again in a moment.";
         }
         if (e.stage() == Stage.TRANSCRIBING) {
             return "Sorry, I could not make out the question. Please ask again.";

@@ -16,25 +16,27 @@ import java.util.concurrent.Executors;
  * /v1/chat/completions is answered by the script the test set (a status and raw SSE pieces, with
  * pauses between them). It keeps every request's body and Authorization header.
  */
-final class ScriptedEngine implements AutoCloseable {
+public final class ScriptedEngine implements AutoCloseable {
     /** How one request is answered: a status, then each piece written and flushed (a Long: a pause in ms). */
-    record Reply(int status, String contentType, List<Object> pieces) {
-        static Reply sse(Object... pieces) {
+    public record Reply(int status, String contentType, List<Object> pieces) {
+        public static Reply sse(Object... pieces) {
             return new Reply(200, "text/event-stream", List.of(pieces));
         }
 
-        static Reply status(int status, String body) {
+        public static Reply status(int status, String body) {
             return new Reply(status, "application/json", List.of(body));
         }
     }
 
-    final HttpServer server;
-    final List<String> bodies = new CopyOnWriteArrayList<>();
+    public final HttpServer server;
+    public final List<String> bodies = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
-    volatile Reply reply = Reply.sse(chunk("Hello."), done());
+    public volatile Reply reply = Reply.sse(chunk("Hello."), done());
+    /** The status /v1/models answers with (an engine still loading its model: 503). */
+    public volatile int modelsStatus = 200;
     volatile boolean clientWentAway;
 
-    ScriptedEngine() throws IOException {
+    public ScriptedEngine() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "scripted-engine");
@@ -45,7 +47,7 @@ final class ScriptedEngine implements AutoCloseable {
             authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
             byte[] b = "{\"object\":\"list\",\"data\":[{\"id\":\"qwen2.5-vl-7b\",\"object\":\"model\"}]}"
                     .getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, b.length);
+            ex.sendResponseHeaders(modelsStatus, b.length);
             ex.getResponseBody().write(b);
             ex.close();
         });
@@ -53,7 +55,7 @@ final class ScriptedEngine implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
     }
 
@@ -86,7 +88,7 @@ final class ScriptedEngine implements AutoCloseable {
      * A server that answers one request with a chunked SSE stream and, after {@code pieces}, closes
      * the socket in the middle of it (no last chunk): a connection dropped mid-answer.
      */
-    static java.net.ServerSocket dropping(String... pieces) throws IOException {
+    public static java.net.ServerSocket dropping(String... pieces) throws IOException {
         java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         Thread t = new Thread(() -> {
             try (java.net.Socket s = socket.accept()) {
@@ -130,32 +132,32 @@ final class ScriptedEngine implements AutoCloseable {
         return socket;
     }
 
-    static String chunk(String content) {
+    public static String chunk(String content) {
         return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":"
                 + quote(content) + "},\"finish_reason\":null}]}\n\n";
     }
 
-    static String role() {
+    public static String role() {
         return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":"
                 + "{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n";
     }
 
-    static String finish(String reason) {
+    public static String finish(String reason) {
         return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},"
                 + "\"finish_reason\":\"" + reason + "\"}]}\n\n";
     }
 
-    static String usage(int prompt, int completion) {
+    public static String usage(int prompt, int completion) {
         return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":"
                 + prompt + ",\"completion_tokens\":" + completion + ",\"total_tokens\":" + (prompt + completion)
                 + "}}\n\n";
     }
 
-    static String done() {
+    public static String done() {
         return "data: [DONE]\n\n";
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
