@@ -188,7 +188,15 @@ public final class Benchmate implements AutoCloseable {
             if (b.simulated && !brainSettings.simulated()) {
                 brainSettings = brainSettings.onSimulator(Simulator.locate());
             }
-            brain = b.holder.load(brainSettings, b.who, b.progress);
+            if (ConfiguredSettings.remote(config)) {
+                var remote = ConfiguredSettings.remoteSettings(config);
+                boolean fallback = ConfiguredSettings.remoteFallsBack(config);
+                b.holder.lock(b.who);
+                brain = b.holder.hold(BrainLoader.loadRemote(remote, fallback ? Optional.of(brainSettings)
+                        : Optional.empty(), config.remote().recheck(), b.progress));
+            } else {
+                brain = b.holder.load(brainSettings, b.who, b.progress);
+            }
             if (b.transcription || b.transcriberOverride != null) { // where questions are spoken
                 b.progress.accept("asking the language model runtime whether it keeps a prefill-only run…");
                 Conversation.SplitProbe split = brain.probeSplitPrefill();

@@ -382,6 +382,14 @@ public final class EngineClient implements AutoCloseable {
     }
 
     private static String describe(Throwable e) {
+        Throwable c = e;
+        while ((c.getMessage() == null || c.getMessage().isBlank()) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        if (c instanceof ConnectException && (c.getMessage() == null || c.getMessage().isBlank())) {
+            return "connection refused";
+        }
+        e = c;
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
     }
