@@ -805,7 +805,7 @@ public final class Assistant implements AutoCloseable {
                 .map(t -> (t - q.endNanos()) / 1e6).orElse(-1.0);
         TurnLatency latency = new TurnLatency(f.transcriptMs(), f.looked().encodeMs(), f.looked().hiddenMs(),
                 f.answer().stats().prefillMs(), f.firstTokenNanos() < 0 ? -1 : (f.firstTokenNanos() - q.endNanos()) / 1e6,
-                firstAudioMs, (end - q.endNanos()) / 1e6);
+                firstAudioMs, (end - q.endNanos()) / 1e6, f.answer().thinker());
         synchronized (recent) {
             recent.addLast(new TurnLatency.OfTurn(id, latency));
             while (recent.size() > KEPT_LATENCIES) {

@@ -36,6 +36,8 @@ import java.util.function.Supplier;
 public final class RemoteFirst implements Chat {
     /** What the person hears, once, when the NPU takes over. */
     public static final String SAY = "The server is not answering; I'll answer myself.";
+    /** How the cause of a fallback's event begins (the metrics count them by it). */
+    public static final String FALLING_BACK = "falling back to the NPU: ";
 
     private final RemoteConversation remote;
     private final Conversation npu;
@@ -104,7 +106,7 @@ public final class RemoteFirst implements Chat {
         if (!announced) {
             announced = true;
             fallbacks++;
-            fallbackNotice.accept(SAY, "falling back to the NPU: " + downWhy);
+            fallbackNotice.accept(SAY, FALLING_BACK + downWhy);
         }
         answering = npu;
         npu.onRestart(restarts);

@@ -54,6 +54,7 @@ class RemoteBrainIT {
                     Files.readAllBytes(green));
             assertEquals("Simulated answer to turn 1. The picture is green.", first.get("answer").asText(), first.toString());
             assertTrue(first.get("pictureAttached").asBoolean());
+            assertEquals("remote", first.get("latency").get("thinker").asText(), first.toString());
             JsonNode second = ask(http, "question", "And is it bright?", "camera", "false");
             assertEquals("Simulated answer to turn 2. The picture is green.", second.get("answer").asText(),
                     "the follow-up went on in the engine's conversation: " + second);
@@ -66,9 +67,13 @@ class RemoteBrainIT {
                     "the local simulator took the conversation over, picture and all: " + third);
             assertTrue(third.get("problems").toString().contains("falling back to the NPU"), third.toString());
             assertTrue(board.awaitOutput("Falling back to the NPU", 5), board.output());
+            assertEquals("npu", third.get("latency").get("thinker").asText(), third.toString());
             JsonNode fourth = ask(http, "question", "Still there?", "camera", "false");
             assertFalse(fourth.get("problems").toString().contains("falling back"), "said once: " + fourth);
-            assertFalse(board.output().contains("answered 401"), board.output());
+            String metrics = http.get("/q/metrics").body();
+            assertTrue(metrics.contains("benchmate_remote_fallbacks_total{door=\"api\"} 1.0"), metrics);
+            assertTrue(metrics.contains("benchmate_turn_latency_seconds_count{door=\"api\",stage=\"first_token\","
+                    + "thinker=\"remote\"} 2.0"), "remote turns beside the NPU's in the metrics");
         }
     }
 

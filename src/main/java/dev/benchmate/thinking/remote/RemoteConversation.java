@@ -179,7 +179,7 @@ public final class RemoteConversation implements Chat {
         double genMs = out.firstTokenNanos() < 0 ? 0 : (out.endNanos() - out.firstTokenNanos()) / 1e6;
         RunStats stats = new RunStats(Math.max(prompt, 0), firstMs, Math.max(completion, 0), genMs, 0);
         return new Answer(out.text(), stats, used, restarted, uri != null, out.aborted(),
-                "length".equals(out.finishReason()), restarted ? held.size() - 1 : 0);
+                "length".equals(out.finishReason()), restarted ? held.size() - 1 : 0, Answer.REMOTE);
     }
 
     /** Takes the asker's history as the conversation, its latest picture asked for when the question brings none. */
