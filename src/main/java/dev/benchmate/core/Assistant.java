@@ -770,7 +770,7 @@ public final class Assistant implements AutoCloseable {
             return brain.ask(new Conversation.Request(text, looked.embedding(), digest, expected, historyPicture,
                     q.options()), listener);
         } catch (LanguageModelException e) {
-            if (seen[0].embedding() == null || firstToken[0] >= 0) {
+            if (seen[0].embedding() == null || firstToken[0] >= 0 || unreachable(e)) {
                 throw e;
             }
             String problem = "the model could not take the picture (" + e.getMessage() + "): answering without it";
@@ -779,6 +779,12 @@ public final class Assistant implements AutoCloseable {
             seen[0] = Looked.NONE;
             return brain.ask(new Conversation.Request(text, null, null, expected, null, q.options()), listener);
         }
+    }
+
+    /** An engine on the LAN that did not answer at all: asking it again without the picture would not help. */
+    private static boolean unreachable(LanguageModelException e) {
+        return e instanceof dev.benchmate.thinking.remote.EngineException r
+                && r.kind() != dev.benchmate.thinking.remote.EngineException.Kind.ERROR_STATUS;
     }
 
     private Answer stoppedBeforeThinking() {

@@ -382,16 +382,17 @@ public final class EngineClient implements AutoCloseable {
     }
 
     private static String describe(Throwable e) {
-        Throwable c = e;
-        while ((c.getMessage() == null || c.getMessage().isBlank()) && c.getCause() != null) {
-            c = c.getCause();
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                return c.getClass().getSimpleName() + ": " + c.getMessage();
+            }
         }
-        if (c instanceof ConnectException && (c.getMessage() == null || c.getMessage().isBlank())) {
-            return "connection refused";
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException) {
+                return "connection refused"; // java.net.http says no more than that
+            }
         }
-        e = c;
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+        return e.getClass().getSimpleName();
     }
 
     private static long millis(Duration d) {

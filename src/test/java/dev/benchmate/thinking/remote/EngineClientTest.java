@@ -82,6 +82,15 @@ class EngineClientTest {
     }
 
     @Test
+    void aLongAnswerOutlastsTheFirstTokenBound() {
+        engine.reply = ScriptedEngine.Reply.sse(chunk("One."), 300L, chunk(" Two."), 300L, chunk(" Three."), 300L,
+                chunk(" Four."), 300L, chunk(" Five."), usage(10, 5), done());
+        EngineClient.Outcome o = stream();
+        assertEquals("One. Two. Three. Four. Five.", o.text(), "1.2 s of answer with an 800 ms first-token bound");
+        assertEquals(5, o.completionTokens());
+    }
+
+    @Test
     void theModelsAreListed() {
         assertEquals(List.of("qwen2.5-vl-7b"), client.models());
         assertEquals("Bearer sk-secret", engine.authorizations.get(0));
