@@ -478,6 +478,11 @@ public final class Benchmate implements AutoCloseable {
                 : Readiness.Feature.off("camera", "no frame from " + camera.describe() + " (retrying; questions are "
                 + "answered without a picture)"));
         all.addAll(features);
+        if (brain.conversation() instanceof dev.benchmate.core.RemoteFirst remote) {
+            all.add(remote.remoteUp() ? Readiness.Feature.on("engine on the LAN", remote.engine())
+                    : Readiness.Feature.off("engine on the LAN", remote.engine() + " is not answering, the NPU answers "
+                    + "for it: " + remote.downWhy().orElse("")));
+        }
         String detail = (brain.simulated() ? "SIMULATED NPU, " : "") + brain.describe();
         Liveness live = liveness();
         return live.alive() ? Readiness.ready(detail, all) : Readiness.notReady(live.toString(), all);

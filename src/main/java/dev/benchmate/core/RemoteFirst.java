@@ -171,6 +171,16 @@ public final class RemoteFirst implements Chat {
         return remoteUp;
     }
 
+    /** Why the engine was last given up on, while the NPU answers for it; empty while it answers. */
+    public java.util.Optional<String> downWhy() {
+        return remoteUp ? java.util.Optional.empty() : java.util.Optional.ofNullable(downWhy);
+    }
+
+    /** The engine's base URL. */
+    public String engine() {
+        return remote.settings().url().toString();
+    }
+
     /** Turns the NPU took over since start. */
     public int fallbacks() {
         return fallbacks;

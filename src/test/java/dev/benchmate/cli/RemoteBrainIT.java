@@ -68,6 +68,8 @@ class RemoteBrainIT {
             assertTrue(third.get("problems").toString().contains("falling back to the NPU"), third.toString());
             assertTrue(board.awaitOutput("Falling back to the NPU", 5), board.output());
             assertEquals("npu", third.get("latency").get("thinker").asText(), third.toString());
+            String status = http.get("/api/status").body();
+            assertTrue(status.contains("is not answering, the NPU answers for it"), "readiness says so: " + status);
             JsonNode fourth = ask(http, "question", "Still there?", "camera", "false");
             assertFalse(fourth.get("problems").toString().contains("falling back"), "said once: " + fourth);
             String metrics = http.get("/q/metrics").body();
