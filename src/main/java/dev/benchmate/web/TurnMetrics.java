@@ -105,7 +105,7 @@ public class TurnMetrics {
                     .tag("stage", fail.stage().name().toLowerCase(Locale.ROOT)).tag("door", door).register(registry)
                     .increment();
             if (fail.cause().startsWith(dev.benchmate.core.RemoteFirst.FALLING_BACK)) {
-                Counter.builder("benchmate.remote.fallbacks").description("turns the NPU answered instead of the "
+                Counter.builder("benchmate.fallbacks").description("turns the NPU answered instead of the "
                         + "engine on the LAN, once per outage").tag("door", door).register(registry).increment();
             }
             if (!fail.turnGoesOn() && e.turn() != 0) {

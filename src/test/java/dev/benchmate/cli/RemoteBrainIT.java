@@ -73,7 +73,7 @@ class RemoteBrainIT {
             JsonNode fourth = ask(http, "question", "Still there?", "camera", "false");
             assertFalse(fourth.get("problems").toString().contains("falling back"), "said once: " + fourth);
             String metrics = http.get("/q/metrics").body();
-            assertTrue(metrics.contains("benchmate_remote_fallbacks_total{door=\"api\"} 1.0"), metrics);
+            assertTrue(metrics.contains("benchmate_fallbacks_total{door=\"api\"} 1.0"), metrics);
             assertTrue(metrics.contains("benchmate_turn_latency_seconds_count{door=\"api\",stage=\"first_token\","
                     + "thinker=\"remote\"} 2.0"), "remote turns beside the NPU's in the metrics");
         }
