@@ -197,7 +197,8 @@ public final class Benchmate implements AutoCloseable {
             } else {
                 brain = b.holder.load(brainSettings, b.who, b.progress);
             }
-            if (b.transcription || b.transcriberOverride != null) { // where questions are spoken
+            // where questions are spoken, and pictures are encoded here (not when thinking elsewhere)
+            if (brain.encoder() != null && (b.transcription || b.transcriberOverride != null)) {
                 b.progress.accept("asking the language model runtime whether it keeps a prefill-only run…");
                 Conversation.SplitProbe split = brain.probeSplitPrefill();
                 features.add(new Readiness.Feature("picture prefill while the question is spoken",
