@@ -118,31 +118,34 @@ public final class RemoteConversation implements Chat {
         if (questionTokens > room) {
             throw new QuestionTooLongException(questionTokens, Math.max(0, room), settings.contextTokens());
         }
+        // Worked out on a copy: a turn that fails leaves the conversation as it was.
+        List<Held> next = new ArrayList<>(held);
+        int before = used;
         int dropped = 0;
-        while (!held.isEmpty() && used + questionTokens + maxTokens > settings.contextTokens()) {
-            Held oldest = held.remove(0);
-            used -= oldest.tokens();
+        while (!next.isEmpty() && before + questionTokens + maxTokens > settings.contextTokens()) {
+            Held oldest = next.remove(0);
+            before -= oldest.tokens();
             dropped++;
-            if (oldest.pictureUri() != null && !held.isEmpty() && uri == null) {
-                held.set(0, held.get(0).withPicture(oldest.pictureUri()));
+            if (oldest.pictureUri() != null && !next.isEmpty() && uri == null) {
+                next.set(0, next.get(0).withPicture(oldest.pictureUri()));
             }
         }
-        if (held.isEmpty()) {
-            used = estimate(settings.systemPrompt());
+        if (next.isEmpty()) {
+            before = estimate(settings.systemPrompt());
         }
         if (dropped > 0) {
             restartNotice.accept(Conversation.CONTEXT_FULL);
             restarted = true;
         }
         if (uri != null) {
-            held.replaceAll(h -> h.withPicture(null)); // only the latest picture goes with the history
+            next.replaceAll(h -> h.withPicture(null)); // only the latest picture goes with the history
         }
 
         ObjectNode body = JSON.createObjectNode();
         body.put("model", model());
         ArrayNode messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", settings.systemPrompt());
-        for (Held h : held) {
+        for (Held h : next) {
             user(messages, h.exchange().question(), h.pictureUri());
             messages.addObject().put("role", "assistant").put("content", h.exchange().answer());
         }
@@ -161,20 +164,19 @@ public final class RemoteConversation implements Chat {
         } finally {
             current = null;
         }
-        int before = used;
         int prompt = out.promptTokens();
         int completion = out.completionTokens();
-        if (prompt >= 0 && completion >= 0) {
-            used = prompt + completion;
-        } else {
-            used = before + questionTokens + estimate(out.text()) + 2 * MESSAGE_OVERHEAD;
-        }
-        int turnTokens = Math.max(0, used - before);
+        int after = prompt >= 0 && completion >= 0 ? prompt + completion
+                : before + questionTokens + estimate(out.text()) + 2 * MESSAGE_OVERHEAD;
+        int turnTokens = Math.max(0, after - before);
         if (uri != null && prompt >= 0) {
             pictureTokens = Math.max(1, prompt - before - estimate(r.question()));
         }
         String digest = r.picture() == null ? null : r.pictureDigest() != null ? r.pictureDigest() : UNNAMED_PICTURE;
-        held.add(new Held(new Exchange(r.question(), digest, out.text()), uri, turnTokens));
+        next.add(new Held(new Exchange(r.question(), digest, out.text()), uri, turnTokens));
+        held.clear();
+        held.addAll(next);
+        used = after;
         double firstMs = out.firstTokenNanos() < 0 ? 0 : (out.firstTokenNanos() - start) / 1e6;
         double genMs = out.firstTokenNanos() < 0 ? 0 : (out.endNanos() - out.firstTokenNanos()) / 1e6;
         RunStats stats = new RunStats(Math.max(prompt, 0), firstMs, Math.max(completion, 0), genMs, 0);

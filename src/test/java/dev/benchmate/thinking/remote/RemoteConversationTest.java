@@ -153,6 +153,24 @@ class RemoteConversationTest {
     }
 
     @Test
+    void aTurnThatFailsLeavesTheConversationAsItWas() throws Exception {
+        replies("Green.", 1300, 2);
+        chat.ask(Conversation.Request.of("What colour?", ImageEmbedding.unencoded(solid(64, 64, 30, 170, 30))),
+                TokenListener.NONE);
+        engine.reply = ScriptedEngine.Reply.status(500, "{\"error\":{\"message\":\"boom\"}}");
+        org.junit.jupiter.api.Assertions.assertThrows(EngineException.class, () -> chat.ask(Conversation.Request.of(
+                "And this?", ImageEmbedding.unencoded(solid(64, 64, 0, 0, 200))), TokenListener.NONE));
+        assertEquals(1, chat.history().size());
+        assertTrue(chat.hasPictureInContext(), "the first picture is still the conversation's");
+        replies("Still green.", 1320, 3);
+        chat.ask(Conversation.Request.of("Sure?", null), TokenListener.NONE);
+        JsonNode messages = sent(2).get("messages");
+        assertEquals(4, messages.size());
+        assertTrue(messages.get(1).get("content").isArray(), "sent with its picture: " + messages);
+        assertEquals(1323, chat.kvCacheSize(), "usage as the engine counted it");
+    }
+
+    @Test
     void abortDropsTheStream() throws Exception {
         engine.reply = ScriptedEngine.Reply.sse(chunk("One."), 300L, chunk(" Two."), 300L, chunk(" Three."), done());
         List<String> pieces = new ArrayList<>();
