@@ -93,6 +93,31 @@ class RemoteThinkingTest {
     }
 
     @Test
+    void stopDropsTheEnginesStreamAtOnce() throws Exception {
+        engine = new ScriptedEngine();
+        Object[] pieces = new Object[41];
+        pieces[0] = chunk("Counting.");
+        for (int i = 1; i < 40; i += 2) {
+            pieces[i] = 250L;
+            pieces[i + 1] = chunk(" More.");
+        }
+        pieces[40] = done();
+        engine.reply = ScriptedEngine.Reply.sse(pieces);
+        bench = new TestBench(TestBench.options().synthesizer(listening)
+                .brain(Brain.elsewhere(remote(engine.url()), "the scripted engine", false)));
+        Turn turn = bench.assistant.ask(Question.text(FrontDoor.COMMAND, "Count for me", Question.PictureChoice.NONE,
+                false), AnswerSink.NONE);
+        assertTrue(TestBench.eventually(() -> bench.saw(e -> e instanceof TurnEvent.Token)), "the answer began");
+        long t0 = System.nanoTime();
+        bench.assistant.stop();
+        TurnResult r = TestBench.await(turn);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(r.stopped(), r.toString());
+        assertTrue(ms < 1000, "the turn ended " + ms + " ms after stop, not when the engine finished (10 s)");
+        assertTrue(TestBench.eventually(() -> engine.clientWentAway), "the engine saw the connection go");
+    }
+
+    @Test
     void withoutAFallbackThePersonHearsThatTheServerIsNotAnswering() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

@@ -34,7 +34,7 @@ public final class ScriptedEngine implements AutoCloseable {
     public volatile Reply reply = Reply.sse(chunk("Hello."), done());
     /** The status /v1/models answers with (an engine still loading its model: 503). */
     public volatile int modelsStatus = 200;
-    volatile boolean clientWentAway;
+    public volatile boolean clientWentAway;
 
     public ScriptedEngine() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
