@@ -30,9 +30,10 @@ import java.util.concurrent.TimeoutException;
  * certificates checked as java.net.http does by default, the key sent as a Bearer token and never
  * written anywhere else.
  *
- * <p>Each stream is watched: the first token must come within its bound, and the stream may not
- * stay silent (not even a keep-alive comment) between tokens beyond its bound; past either, the
- * connection is dropped and the call fails with {@link EngineException}. {@link Call#cancel} drops
+ * <p>Each stream is watched: the first token must come within its bound (a reasoning model's
+ * thinking, which is not passed on, counts as a sign of life like the gaps between tokens), and the
+ * stream may not stay silent (not even a keep-alive comment) between tokens beyond its bound; past
+ * either, the connection is dropped and the call fails with {@link EngineException}. {@link Call#cancel} drops
  * it from any thread at once (the engines stop generating when the client goes away).
  */
 public final class EngineClient implements AutoCloseable {
@@ -262,7 +263,14 @@ public final class EngineClient implements AutoCloseable {
                     if (choice.path("index").asInt(0) != 0) {
                         continue;
                     }
-                    String piece = choice.path("delta").path("content").asText("");
+                    JsonNode delta = choice.path("delta");
+                    if (!call.started && (!delta.path("reasoning").asText("").isEmpty()
+                            || !delta.path("reasoning_content").asText("").isEmpty())) {
+                        // a reasoning model thinking before it answers (not spoken): alive, as between tokens
+                        call.deadline = Math.max(call.deadline, System.nanoTime()
+                                + settings.betweenTokensTimeout().toNanos());
+                    }
+                    String piece = delta.path("content").asText("");
                     if (!piece.isEmpty()) {
                         if (!call.started) {
                             firstToken = System.nanoTime();

@@ -109,6 +109,15 @@ class EngineClientTest {
     }
 
     @Test
+    void aReasoningModelThinkingPastTheFirstTokenBoundIsAlive() {
+        String thinking = "data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"Hmm.\"}}]}\n\n";
+        engine.reply = ScriptedEngine.Reply.sse(role(), thinking, 500L, thinking, 500L, thinking, 500L,
+                chunk("Green."), done());
+        assertEquals("Green.", stream().text(), "1.5 s of reasoning, each piece within the between-tokens bound");
+        assertEquals(List.of("Green."), pieces, "the reasoning is not passed on");
+    }
+
+    @Test
     void aStreamSilentBetweenTokensIsDropped() {
         engine.reply = ScriptedEngine.Reply.sse(chunk("First."), 3000L, chunk("late"), done());
         EngineException e = assertThrows(EngineException.class, this::stream);
