@@ -200,8 +200,17 @@ public final class Benchmate implements AutoCloseable {
             if (b.simulated && !brainSettings.simulated()) {
                 brainSettings = brainSettings.onSimulator(Simulator.locate());
             }
-            brain = b.holder.load(brainSettings, b.who, b.progress);
-            if (b.transcription || b.transcriberOverride != null) { // where questions are spoken
+            if (ConfiguredSettings.remote(config)) {
+                var remote = ConfiguredSettings.remoteSettings(config);
+                boolean fallback = ConfiguredSettings.remoteFallsBack(config);
+                b.holder.lock(b.who);
+                brain = b.holder.hold(BrainLoader.loadRemote(remote, fallback ? Optional.of(brainSettings)
+                        : Optional.empty(), config.remote().recheck(), b.progress));
+            } else {
+                brain = b.holder.load(brainSettings, b.who, b.progress);
+            }
+            // where questions are spoken, and pictures are encoded here (not when thinking elsewhere)
+            if (brain.encoder() != null && (b.transcription || b.transcriberOverride != null)) {
                 b.progress.accept("asking the language model runtime whether it keeps a prefill-only run…");
                 Conversation.SplitProbe split = brain.probeSplitPrefill();
                 features.add(new Readiness.Feature("picture prefill while the question is spoken",
@@ -486,7 +495,12 @@ public final class Benchmate implements AutoCloseable {
                 : Readiness.Feature.off("camera", "no frame from " + camera.describe() + " (retrying; questions are "
                 + "answered without a picture)"));
         all.addAll(features);
-        String detail = (brain.simulated() ? "SIMULATED NPU, " : "") + "language model and vision encoder loaded";
+        if (brain.conversation() instanceof dev.benchmate.core.RemoteFirst remote) {
+            all.add(remote.remoteUp() ? Readiness.Feature.on("engine on the LAN", remote.engine())
+                    : Readiness.Feature.off("engine on the LAN", remote.engine() + " is not answering, the NPU answers "
+                    + "for it: " + remote.downWhy().orElse("")));
+        }
+        String detail = (brain.simulated() ? "SIMULATED NPU, " : "") + brain.describe();
         Liveness live = liveness();
         return live.alive() ? Readiness.ready(detail, all) : Readiness.notReady(live.toString(), all);
     }

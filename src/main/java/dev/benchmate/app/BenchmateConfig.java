@@ -33,6 +33,11 @@ public interface BenchmateConfig {
 
     Http http();
 
+    /** Where it thinks: npu (on the board) or remote (an OpenAI-compatible engine on the LAN). */
+    String brain();
+
+    Remote remote();
+
     /** Where Benchmate keeps its state (the instance lock); unset: see StateDirectory. */
     Optional<Path> stateDir();
 
@@ -261,5 +266,39 @@ public interface BenchmateConfig {
 
         /** Clients of the event stream at once; each has its own bounded buffer. */
         int maxEventClients();
+    }
+
+    interface Remote {
+        /** The engine's base URL up to and including /v1; required when benchmate.brain=remote. */
+        Optional<String> url();
+
+        /** The model asked for; unset: the first the engine lists. */
+        Optional<String> model();
+
+        /** Sent as a Bearer token; never logged. */
+        Optional<String> apiKey();
+
+        /** Plain http to an address neither loopback nor private is refused unless true. */
+        boolean allowPublicHttp();
+
+        Duration connectTimeout();
+
+        Duration firstTokenTimeout();
+
+        Duration betweenTokensTimeout();
+
+        /** The conversation's budget in the engine's token counts. */
+        int contextTokens();
+
+        /** A picture is sent scaled to this long side. */
+        int imageLongSide();
+
+        int jpegQuality();
+
+        /** npu or none: who answers when the engine fails a turn. */
+        String fallback();
+
+        /** How often the engine is asked again while fallen back. */
+        Duration recheck();
     }
 }

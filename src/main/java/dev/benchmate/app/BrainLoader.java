@@ -68,4 +68,47 @@ public final class BrainLoader {
             throw e;
         }
     }
+
+    /**
+     * A brain that thinks on the engine on the LAN. With the NPU as fallback its models are loaded
+     * too; where they cannot be (none on this machine, a runtime missing), the fallback is off and
+     * the log says so, once, here.
+     *
+     * @param npu the NPU's settings, for the fallback; empty: no fallback (benchmate.remote.fallback=none)
+     */
+    public static Brain loadRemote(dev.benchmate.thinking.remote.RemoteSettings remote,
+                                   java.util.Optional<BrainSettings> npu, Duration recheck,
+                                   java.util.function.Consumer<String> progress) {
+        dev.benchmate.thinking.remote.RemoteConversation conversation = new dev.benchmate.thinking.remote
+                .RemoteConversation(new dev.benchmate.thinking.remote.EngineClient(remote));
+        String where = "the engine at " + remote.url() + remote.model().map(m -> " (model " + m + ")").orElse("");
+        if (npu.isEmpty()) {
+            LOG.infof("Thinking on %s; no fallback (benchmate.remote.fallback=none)", where);
+            return Brain.elsewhere(conversation, where + ", no fallback", false);
+        }
+        Brain local;
+        try {
+            local = load(npu.get(), progress);
+        } catch (RuntimeException e) {
+            LOG.warnf("Thinking on %s; the NPU cannot stand in for it, so there is no fallback: %s", where,
+                    e.getMessage());
+            return Brain.elsewhere(conversation, where + ", no fallback (the NPU's models did not load)", false);
+        }
+        try {
+            dev.benchmate.core.RemoteFirst chat = new dev.benchmate.core.RemoteFirst(conversation,
+                    (Conversation) local.conversation(), local.encoder(), recheck,
+                    line -> {
+                        if (line.startsWith("Falling back")) {
+                            LOG.warn(line);
+                        } else {
+                            LOG.info(line);
+                        }
+                    });
+            LOG.infof("Thinking on %s; the NPU stands in when it fails", where);
+            return Brain.elsewhere(chat, where + ", the NPU as fallback", local.simulated(), local);
+        } catch (RuntimeException e) {
+            local.close();
+            throw e;
+        }
+    }
 }

@@ -56,6 +56,42 @@ public final class ConfiguredSettings {
         return c.npu().simulator() ? settings.onSimulator(Simulator.locate()) : settings;
     }
 
+    /** Where it thinks (benchmate.brain): true for an engine on the LAN, false for the NPU. */
+    public static boolean remote(BenchmateConfig c) {
+        String b = c.brain().strip().toLowerCase(java.util.Locale.ROOT);
+        if (!b.equals("npu") && !b.equals("remote")) {
+            throw new IllegalArgumentException("benchmate.brain is '" + c.brain() + "'; it takes npu or remote");
+        }
+        return b.equals("remote");
+    }
+
+    /** The engine on the LAN (benchmate.remote.*), with the answer's limit, sampling and system prompt of benchmate.llm. */
+    public static dev.benchmate.thinking.remote.RemoteSettings remoteSettings(BenchmateConfig c) {
+        BenchmateConfig.Remote r = c.remote();
+        String url = r.url().map(String::strip).filter(u -> !u.isEmpty()).orElseThrow(() ->
+                new IllegalArgumentException("benchmate.brain=remote needs benchmate.remote.url, the engine's base URL "
+                        + "up to /v1 (e.g. http://gpu-box:8000/v1)"));
+        java.net.URI uri = dev.benchmate.thinking.remote.RemoteSettings.checkUrl(url, r.allowPublicHttp());
+        BenchmateConfig.Llm l = c.llm();
+        check(l.maxNewTokens() >= 1, "benchmate.llm.max-new-tokens must be 1 or more, got " + l.maxNewTokens());
+        check(l.topP() > 0 && l.topP() <= 1, "benchmate.llm.top-p must be above 0 and at most 1, got " + l.topP());
+        check(l.temperature() >= 0, "benchmate.llm.temperature must be 0 or more, got " + l.temperature());
+        return new dev.benchmate.thinking.remote.RemoteSettings(uri, r.model(), r.apiKey(), r.connectTimeout(),
+                r.firstTokenTimeout(), r.betweenTokensTimeout(), l.maxNewTokens(), r.contextTokens(), l.temperature(),
+                l.topP(), r.imageLongSide(), r.jpegQuality(), l.systemPrompt());
+    }
+
+    /** Whether the NPU stands in when the engine fails a turn (benchmate.remote.fallback). */
+    public static boolean remoteFallsBack(BenchmateConfig c) {
+        String f = c.remote().fallback().strip().toLowerCase(java.util.Locale.ROOT);
+        if (!f.equals("npu") && !f.equals("none")) {
+            throw new IllegalArgumentException("benchmate.remote.fallback is '" + c.remote().fallback()
+                    + "'; it takes npu or none");
+        }
+        positive(c.remote().recheck(), "benchmate.remote.recheck");
+        return f.equals("npu");
+    }
+
     private static void check(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

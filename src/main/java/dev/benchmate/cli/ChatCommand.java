@@ -178,7 +178,7 @@ public class ChatCommand implements Callable<Integer> {
                     a.stats().prefillTokens(), a.stats().prefillMs(),
                     rate(a.stats().prefillTokens(), a.stats().prefillMs()), a.stats().generateTokens(),
                     a.stats().generateMs(), rate(a.stats().generateTokens(), a.stats().generateMs()),
-                    a.kvCacheSize(), brain.conversation().settings().maxContextLen());
+                    a.kvCacheSize(), brain.conversation().contextLimit());
         } catch (QuestionTooLongException | LanguageModelException e) {
             out.println();
             out.println("(" + e.getMessage() + ")");

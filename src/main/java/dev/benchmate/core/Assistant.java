@@ -487,7 +487,7 @@ public final class Assistant implements AutoCloseable {
                 return; // taken by its question already, or replaced by a newer frame
             }
         }
-        Conversation c = brain.conversation();
+        dev.benchmate.thinking.Chat c = brain.conversation();
         boolean look = lookNext;
         if (!look && (c.hasPictureInContext() || c.holdsTextOnly())) {
             // a follow-up (its words will say whether it takes a picture), or a text conversation that
@@ -686,6 +686,13 @@ public final class Assistant implements AutoCloseable {
                         : "Starting a new conversation. ");
             }
         });
+        brain.conversation().onFallback((say, why) -> { // the NPU answers instead of the engine on the LAN
+            problems.add(why);
+            hub.publish(id, new TurnEvent.Failed(Stage.THINKING, why, true));
+            if (spoken != null) {
+                spoken.onText(say + " ");
+            }
+        });
         Answer answer;
         Looked[] seen = {looked};
         try {
@@ -702,6 +709,7 @@ public final class Assistant implements AutoCloseable {
             throw new TurnFailedException(Stage.THINKING, e.getMessage(), false, e);
         } finally {
             brain.conversation().onRestart(why -> { });
+            brain.conversation().onFallback((say, why) -> { });
         }
         looked = seen[0];
         lastTurn = clock.instant();
@@ -762,7 +770,7 @@ public final class Assistant implements AutoCloseable {
             return brain.ask(new Conversation.Request(text, looked.embedding(), digest, expected, historyPicture,
                     q.options()), listener);
         } catch (LanguageModelException e) {
-            if (seen[0].embedding() == null || firstToken[0] >= 0) {
+            if (seen[0].embedding() == null || firstToken[0] >= 0 || unreachable(e)) {
                 throw e;
             }
             String problem = "the model could not take the picture (" + e.getMessage() + "): answering without it";
@@ -771,6 +779,12 @@ public final class Assistant implements AutoCloseable {
             seen[0] = Looked.NONE;
             return brain.ask(new Conversation.Request(text, null, null, expected, null, q.options()), listener);
         }
+    }
+
+    /** An engine on the LAN that did not answer at all: asking it again without the picture would not help. */
+    private static boolean unreachable(LanguageModelException e) {
+        return e instanceof dev.benchmate.thinking.remote.EngineException r
+                && r.kind() != dev.benchmate.thinking.remote.EngineException.Kind.ERROR_STATUS;
     }
 
     private Answer stoppedBeforeThinking() {
@@ -797,7 +811,7 @@ public final class Assistant implements AutoCloseable {
                 .map(t -> (t - q.endNanos()) / 1e6).orElse(-1.0);
         TurnLatency latency = new TurnLatency(f.transcriptMs(), f.looked().encodeMs(), f.looked().hiddenMs(),
                 f.answer().stats().prefillMs(), f.firstTokenNanos() < 0 ? -1 : (f.firstTokenNanos() - q.endNanos()) / 1e6,
-                firstAudioMs, (end - q.endNanos()) / 1e6);
+                firstAudioMs, (end - q.endNanos()) / 1e6, f.answer().thinker());
         synchronized (recent) {
             recent.addLast(new TurnLatency.OfTurn(id, latency));
             while (recent.size() > KEPT_LATENCIES) {
@@ -839,6 +853,9 @@ public final class Assistant implements AutoCloseable {
     private static String apology(TurnFailedException e) {
         if (e.stage() == Stage.THINKING && e.badQuestion()) {
             return "That question is too long for me. Please ask it in shorter parts.";
+        }
+        if (e.stage() == Stage.THINKING && e.getCause() instanceof dev.benchmate.thinking.remote.EngineException) {
+            return "The server is not answering. Please try again in a moment.";
         }
         if (e.stage() == Stage.TRANSCRIBING) {
             return "Sorry, I could not make out the question. Please ask again.";

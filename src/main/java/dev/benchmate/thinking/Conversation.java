@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * <p>One turn at a time: {@link #ask} is synchronized; {@link #abort()} is not, so it can stop a
  * turn from another thread.
  */
-public final class Conversation implements AutoCloseable {
+public final class Conversation implements Chat {
     /** The share of a restarted context's free room the written-back turns may take by default. */
     public static final double DEFAULT_KEPT_SHARE = 0.5;
     /** Exchanges held as the clients' history at most; older ones are let go. */
@@ -172,6 +172,7 @@ public final class Conversation implements AutoCloseable {
      * @throws QuestionTooLongException when the question can never fit; nothing is run or lost
      * @throws LanguageModelException when the runtime fails; the conversation stays usable
      */
+    @Override
     public synchronized Answer ask(Request r, TokenListener listener) {
         LanguageModelSettings s = model.settings();
         int systemTokens = estimator.estimate(template.systemPrompt());
@@ -380,11 +381,13 @@ public final class Conversation implements AutoCloseable {
     }
 
     /** Whether {@link #prepare} can prefill (the probe found that the runtime keeps such a run); never waits. */
+    @Override
     public boolean canPrepare() {
         return Boolean.TRUE.equals(splitPrefill);
     }
 
     /** Whether the conversation holds turns and no picture (a text conversation, another door's perhaps). */
+    @Override
     public synchronized boolean holdsTextOnly() {
         return !held.isEmpty() && !pictureInCache && !pendingRestart && prepared == null;
     }
@@ -400,6 +403,7 @@ public final class Conversation implements AutoCloseable {
      *         the picture is the one already in the conversation, or one is already prepared
      * @throws LanguageModelException when the runtime fails; the next question starts again
      */
+    @Override
     public synchronized boolean prepare(ImageEmbedding newPicture) {
         if (!Boolean.TRUE.equals(splitPrefill) || newPicture == null || prepared != null
                 && samePicture(prepared.picture(), newPicture)
@@ -454,6 +458,7 @@ public final class Conversation implements AutoCloseable {
     }
 
     /** Drops a prefilled half turn whose question never came: the next question starts again. */
+    @Override
     public synchronized void dropPrepared() {
         if (prepared != null) {
             startAgainAtNextQuestion(PREPARED_UNUSED, prepared.pictureBefore());
@@ -545,6 +550,7 @@ public final class Conversation implements AutoCloseable {
      * Called (on the asking thread) when a turn has to start a fresh conversation, before it runs,
      * with why ({@link #CONTEXT_FULL}, {@link #OTHER_HISTORY}, {@link #NEW_PICTURE}).
      */
+    @Override
     public synchronized void onRestart(Consumer<String> notice) {
         this.restartNotice = notice;
     }
@@ -562,6 +568,7 @@ public final class Conversation implements AutoCloseable {
     }
 
     /** Starts a new conversation: the KV cache is cleared, the system prompt kept, the picture forgotten. */
+    @Override
     public synchronized void reset() {
         clear();
     }
@@ -577,30 +584,40 @@ public final class Conversation implements AutoCloseable {
     }
 
     /** The turns as clients see them, oldest first (empty after a reset; at most {@value #MAX_HELD}). */
+    @Override
     public synchronized List<Exchange> history() {
         return List.copyOf(held);
     }
 
     /** Stops the answer being generated, from any thread. */
+    @Override
     public void abort() {
         model.abort();
     }
 
+    @Override
     public boolean isAnswering() {
         return model.isRunning();
     }
 
     /** Whether the history holds a picture that text-only follow-ups can refer to. */
+    @Override
     public synchronized boolean hasPictureInContext() {
         return pictureInCache;
     }
 
+    @Override
     public int kvCacheSize() {
         return model.kvCacheSize();
     }
 
     public LanguageModelSettings settings() {
         return model.settings();
+    }
+
+    @Override
+    public int contextLimit() {
+        return model.settings().maxContextLen();
     }
 
     @Override

@@ -52,7 +52,7 @@ public class StatusResource {
         m.put("listening", b.map(x -> x.loop().isPresent()).orElse(false));
         m.put("waiting", b.map(x -> x.assistant().waiting()).orElse(0));
         b.ifPresent(x -> m.put("kvCache", Map.of("used", x.brain().conversation().kvCacheSize(),
-                "max", x.brain().conversation().settings().maxContextLen())));
+                "max", x.brain().conversation().contextLimit())));
         return m;
     }
 

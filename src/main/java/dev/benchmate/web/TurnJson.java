@@ -21,6 +21,7 @@ public final class TurnJson {
         m.put("firstTokenMs", round(l.firstTokenMs()));
         m.put("firstAudioMs", round(l.firstAudioMs()));
         m.put("totalMs", round(l.totalMs()));
+        m.put("thinker", l.thinker());
         return m;
     }
 

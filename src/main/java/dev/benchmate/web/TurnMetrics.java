@@ -62,9 +62,9 @@ public class TurnMetrics {
         Gauge.builder("benchmate.kv.cache.used", b.brain().conversation(), c -> c.kvCacheSize())
                 .baseUnit("tokens").description("positions the KV cache holds").register(registry);
         Gauge.builder("benchmate.kv.cache.fill", b.brain().conversation(),
-                        c -> (double) c.kvCacheSize() / c.settings().maxContextLen())
+                        c -> (double) c.kvCacheSize() / c.contextLimit())
                 .description("the KV cache's fill, 0 to 1 of max-context-len").register(registry);
-        Gauge.builder("benchmate.kv.cache.max", b.brain().conversation(), c -> c.settings().maxContextLen())
+        Gauge.builder("benchmate.kv.cache.max", b.brain().conversation(), c -> c.contextLimit())
                 .baseUnit("tokens").description("max-context-len").register(registry);
         b.hub().subscribe("metrics", 1024, this::count);
     }
@@ -87,11 +87,12 @@ public class TurnMetrics {
         } else if (what instanceof TurnEvent.Answered a) {
             Followed f = followed(e.turn());
             String door = door(f.from);
-            latencies(a.latency(), door);
+            String thinker = a.latency().thinker();
+            latencies(a.latency(), door, thinker);
             if (f.tokens > 1 && f.lastToken.isAfter(f.firstToken)) {
                 double seconds = Duration.between(f.firstToken, f.lastToken).toNanos() / 1e9;
                 DistributionSummary.builder("benchmate.tokens.per.second").description("decode speed of each answer")
-                        .tag("door", door).publishPercentileHistogram().register(registry)
+                        .tag("door", door).tag("thinker", thinker).publishPercentileHistogram().register(registry)
                         .record((f.tokens - 1) / seconds);
             }
             Counter.builder("benchmate.turns").description("turns answered, stopped or failed")
@@ -103,6 +104,10 @@ public class TurnMetrics {
             Counter.builder("benchmate.failures").description("failures, by stage and front door")
                     .tag("stage", fail.stage().name().toLowerCase(Locale.ROOT)).tag("door", door).register(registry)
                     .increment();
+            if (fail.cause().startsWith(dev.benchmate.core.RemoteFirst.FALLING_BACK)) {
+                Counter.builder("benchmate.fallbacks").description("turns the NPU answered instead of the "
+                        + "engine on the LAN, once per outage").tag("door", door).register(registry).increment();
+            }
             if (!fail.turnGoesOn() && e.turn() != 0) {
                 Counter.builder("benchmate.turns").description("turns answered, stopped or failed")
                         .tag("door", door).tag("outcome", "failed").register(registry).increment();
@@ -114,22 +119,22 @@ public class TurnMetrics {
         }
     }
 
-    private void latencies(TurnLatency l, String door) {
-        record("transcription", l.transcriptMs(), door, l.transcriptMs() > 0);
-        record("vision_encode", l.visionEncodeMs(), door, l.visionEncodeMs() > 0);
-        record("vision_hidden", l.visionHiddenMs(), door, l.visionEncodeMs() > 0);
-        record("prefill", l.prefillMs(), door, l.prefillMs() > 0);
-        record("first_token", l.firstTokenMs(), door, l.firstTokenMs() >= 0);
-        record("first_audio", l.firstAudioMs(), door, l.firstAudioMs() >= 0);
-        record("total", l.totalMs(), door, true);
+    private void latencies(TurnLatency l, String door, String thinker) {
+        record("transcription", l.transcriptMs(), door, thinker, l.transcriptMs() > 0);
+        record("vision_encode", l.visionEncodeMs(), door, thinker, l.visionEncodeMs() > 0);
+        record("vision_hidden", l.visionHiddenMs(), door, thinker, l.visionEncodeMs() > 0);
+        record("prefill", l.prefillMs(), door, thinker, l.prefillMs() > 0);
+        record("first_token", l.firstTokenMs(), door, thinker, l.firstTokenMs() >= 0);
+        record("first_audio", l.firstAudioMs(), door, thinker, l.firstAudioMs() >= 0);
+        record("total", l.totalMs(), door, thinker, true);
     }
 
-    private void record(String stage, double ms, String door, boolean happened) {
+    private void record(String stage, double ms, String door, String thinker, boolean happened) {
         if (!happened) {
             return;
         }
         Timer.builder("benchmate.turn.latency").description("where a turn's time went, by stage")
-                .tag("stage", stage).tag("door", door).publishPercentileHistogram()
+                .tag("stage", stage).tag("door", door).tag("thinker", thinker).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry).record(Duration.ofNanos((long) (ms * 1e6)));
     }

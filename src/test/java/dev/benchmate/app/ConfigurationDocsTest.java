@@ -89,7 +89,7 @@ class ConfigurationDocsTest {
         Set<String> keys = keysRead();
         Set<String> named = new TreeSet<>();
         Pattern key = Pattern.compile("\"[^\"]*?(benchmate\\.(npu|llm|vision|camera|listening|transcribing|speaking"
-                + "|conversation|turns|state)[a-z0-9.-]*[a-z0-9])");
+                + "|conversation|turns|state|remote|brain)[a-z0-9.-]*[a-z0-9])");
         try (Stream<Path> files = Files.walk(SOURCE.resolve("src/main/java"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher m = key.matcher(Files.readString(f));

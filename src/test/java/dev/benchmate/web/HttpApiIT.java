@@ -275,7 +275,7 @@ class HttpApiIT {
 
         String metrics = http.get("/q/metrics").body();
         for (String name : new String[] {"benchmate_turn_latency_seconds_bucket{door=\"api\",stage=\"total\"",
-                "benchmate_turn_latency_seconds_count{door=\"api\",stage=\"first_token\"}",
+                "benchmate_turn_latency_seconds_count{door=\"api\",stage=\"first_token\",thinker=\"npu\"}",
                 "benchmate_turns_total{door=\"api\",outcome=\"answered\"}", "benchmate_kv_cache_fill",
                 "benchmate_queue_length", "benchmate_tokens_per_second_count"}) {
             assertTrue(metrics.contains(name), name + " in /q/metrics");

@@ -1,0 +1,251 @@
+package dev.benchmate.core;
+
+import dev.benchmate.looking.VisionEncoder;
+import dev.benchmate.media.ImageEmbedding;
+import dev.benchmate.media.TokenListener;
+import dev.benchmate.thinking.Answer;
+import dev.benchmate.thinking.Chat;
+import dev.benchmate.thinking.Conversation;
+import dev.benchmate.thinking.Exchange;
+import dev.benchmate.thinking.remote.EngineException;
+import dev.benchmate.thinking.remote.RemoteConversation;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Thinks on the engine on the LAN and falls back to the NPU: when the engine cannot be reached, is
+ * slower to its first token than its bound, or answers with an error before saying anything, the
+ * turn is answered by the NPU (its picture encoded there and then), and the person is told once
+ * per outage ({@link #SAY}; the turn's {@link #onFallback} listener with why): not again until the
+ * engine has answered a turn. From then on the NPU answers,
+ * while a background check asks the engine's /models every {@code recheck}; once it answers, the
+ * next turn goes to the engine again. A failure after part of the answer was passed on is not
+ * answered twice: the turn fails, and the next one falls back.
+ *
+ * <p>The conversation is one, whoever answers: each turn gives its answerer the history so far
+ * (as an OpenAI client would), and the answerer that did not hold it takes it (the NPU writes the
+ * turns back into its KV cache, the engine sends them), with the latest picture.
+ */
+public final class RemoteFirst implements Chat {
+    /** What the person hears, once, when the NPU takes over. */
+    public static final String SAY = "The server is not answering; I'll answer myself.";
+    /** How the cause of a fallback's event begins (the metrics count them by it). */
+    public static final String FALLING_BACK = "falling back to the NPU: ";
+
+    private final RemoteConversation remote;
+    private final Conversation npu;
+    private final VisionEncoder encoder;
+    private final Duration recheck;
+    private final Consumer<String> log;
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "benchmate-remote-check");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean remoteUp = true;
+    /** Why the engine was last given up on; null while it answers. */
+    private volatile String downWhy;
+    private volatile boolean announced;
+    private ScheduledFuture<?> checking;
+    private volatile List<Exchange> history = List.of();
+    /** The latest picture of the conversation, as it came (not encoded), or null. */
+    private volatile ImageEmbedding lastPicture;
+    private volatile Chat answering;
+    private volatile BiConsumer<String, String> fallbackNotice = (say, why) -> { };
+    private volatile Consumer<String> restartNotice = why -> { };
+    private volatile int fallbacks;
+
+    /**
+     * @param log told when the engine is given up on and when it answers again (the application's log)
+     */
+    public RemoteFirst(RemoteConversation remote, Conversation npu, VisionEncoder encoder, Duration recheck,
+                       Consumer<String> log) {
+        this.remote = remote;
+        this.npu = npu;
+        this.encoder = encoder;
+        this.recheck = recheck;
+        this.log = log;
+    }
+
+    @Override
+    public synchronized Answer ask(Conversation.Request r, TokenListener listener) {
+        boolean ownHistory = r.expectedHistory() == null;
+        List<Exchange> expected = ownHistory ? history : r.expectedHistory();
+        ImageEmbedding last = lastPicture;
+        Supplier<ImageEmbedding> historyPicture = r.historyPicture() != null ? r.historyPicture()
+                : last == null ? null : () -> last;
+        Consumer<String> restarts = why -> {
+            if (!(ownHistory && Conversation.OTHER_HISTORY.equals(why))) {
+                restartNotice.accept(why); // handing the history over is no new conversation for the person
+            }
+        };
+        if (remoteUp) {
+            answering = remote;
+            remote.onRestart(restarts);
+            try {
+                Answer a = remote.ask(new Conversation.Request(r.question(), r.picture(), r.pictureDigest(), expected,
+                        historyPicture, r.options()), listener);
+                answered(r, remote);
+                return a;
+            } catch (EngineException e) {
+                giveUp(e);
+                if (e.answerStarted()) {
+                    throw e;
+                }
+            } finally {
+                answering = null;
+            }
+        }
+        if (!announced) {
+            announced = true;
+            fallbacks++;
+            fallbackNotice.accept(SAY, FALLING_BACK + downWhy);
+        }
+        answering = npu;
+        npu.onRestart(restarts);
+        try {
+            ImageEmbedding picture = encoded(r.picture());
+            Supplier<ImageEmbedding> npuPicture = historyPicture == null ? null : () -> encoded(historyPicture.get());
+            Answer a = npu.ask(new Conversation.Request(r.question(), picture, r.pictureDigest(), expected, npuPicture,
+                    r.options()), listener);
+            answered(r, npu);
+            return a;
+        } finally {
+            answering = null;
+        }
+    }
+
+    /** The picture as the NPU takes it (encoded here, now, when it came as it is). */
+    private ImageEmbedding encoded(ImageEmbedding p) {
+        return p == null || !p.isUnencoded() ? p : encoder.encode(p.picture());
+    }
+
+    private void answered(Conversation.Request r, Chat by) {
+        if (by == remote) {
+            announced = false; // the engine answered: a later outage is told again
+        }
+        history = by.history();
+        if (r.picture() != null && r.picture().isUnencoded()) {
+            lastPicture = r.picture();
+        }
+    }
+
+    /** The engine failed a turn: the NPU answers until the background check finds it again. */
+    private void giveUp(EngineException e) {
+        downWhy = e.getMessage();
+        if (!remoteUp) {
+            return;
+        }
+        remoteUp = false;
+        log.accept("Falling back to the NPU: " + e.getMessage() + "; asking the engine again every "
+                + recheck.toSeconds() + " s");
+        synchronized (checker) {
+            if (checking == null || checking.isDone()) {
+                checking = checker.scheduleWithFixedDelay(this::check, recheck.toMillis(), recheck.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** On the check thread: the engine answers /models again, so the next turn goes to it. */
+    private void check() {
+        if (remote.reachable()) {
+            remoteUp = true;
+            downWhy = null;
+            log.accept("The engine at " + remote.settings().url() + " answers again: thinking there again");
+            synchronized (checker) {
+                checking.cancel(false);
+            }
+        }
+    }
+
+    /** Whether the next turn goes to the engine. */
+    public boolean remoteUp() {
+        return remoteUp;
+    }
+
+    /** Why the engine was last given up on, while the NPU answers for it; empty while it answers. */
+    public java.util.Optional<String> downWhy() {
+        return remoteUp ? java.util.Optional.empty() : java.util.Optional.ofNullable(downWhy);
+    }
+
+    /** The engine's base URL. */
+    public String engine() {
+        return remote.settings().url().toString();
+    }
+
+    /** Turns the NPU took over since start. */
+    public int fallbacks() {
+        return fallbacks;
+    }
+
+    @Override
+    public void abort() {
+        Chat c = answering;
+        if (c != null) {
+            c.abort();
+        }
+    }
+
+    @Override
+    public synchronized void reset() {
+        remote.reset();
+        npu.reset();
+        history = List.of();
+        lastPicture = null;
+    }
+
+    @Override
+    public boolean hasPictureInContext() {
+        return history.stream().anyMatch(Exchange::hasPicture);
+    }
+
+    @Override
+    public boolean holdsTextOnly() {
+        List<Exchange> h = history;
+        return !h.isEmpty() && h.stream().noneMatch(Exchange::hasPicture);
+    }
+
+    @Override
+    public List<Exchange> history() {
+        return history;
+    }
+
+    @Override
+    public boolean isAnswering() {
+        return answering != null;
+    }
+
+    @Override
+    public int kvCacheSize() {
+        return remoteUp ? remote.kvCacheSize() : npu.kvCacheSize();
+    }
+
+    @Override
+    public int contextLimit() {
+        return remoteUp ? remote.contextLimit() : npu.contextLimit();
+    }
+
+    @Override
+    public void onRestart(Consumer<String> notice) {
+        this.restartNotice = notice;
+    }
+
+    @Override
+    public void onFallback(BiConsumer<String, String> notice) {
+        this.fallbackNotice = notice;
+    }
+
+    @Override
+    public void close() {
+        checker.shutdownNow();
+        remote.close();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.benchmate.core;
+
+import static dev.benchmate.thinking.remote.ScriptedEngine.chunk;
+import static dev.benchmate.thinking.remote.ScriptedEngine.done;
+import static dev.benchmate.thinking.remote.ScriptedEngine.usage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.benchmate.media.ImageEmbedding;
+import dev.benchmate.media.TokenListener;
+import dev.benchmate.testing.Pictures;
+import dev.benchmate.testing.SimulatedNpu;
+import dev.benchmate.testing.TestBench;
+import dev.benchmate.thinking.Answer;
+import dev.benchmate.thinking.Conversation;
+import dev.benchmate.thinking.remote.EngineClient;
+import dev.benchmate.thinking.remote.RemoteConversation;
+import dev.benchmate.thinking.remote.RemoteSettings;
+import dev.benchmate.thinking.remote.ScriptedEngine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine on the LAN first, the simulated NPU when it fails, and back to the engine when it answers again. */
+class RemoteFirstTest {
+    ScriptedEngine engine;
+    Brain npu;
+    RemoteFirst chat;
+    final List<String> said = new ArrayList<>();
+    final List<String> logged = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = new ScriptedEngine();
+        npu = SimulatedNpu.brain(64, 2048);
+        RemoteConversation remote = new RemoteConversation(new EngineClient(new RemoteSettings(engine.url(),
+                Optional.of("vl"), Optional.empty(), Duration.ofSeconds(1), Duration.ofMillis(700),
+                Duration.ofSeconds(1), 64, 4096, 0.2f, 0.9f, 1024, 85, "Be brief.")));
+        chat = new RemoteFirst(remote, (Conversation) npu.conversation(), npu.encoder(), Duration.ofMillis(200),
+                logged::add);
+        chat.onFallback((say, why) -> said.add(say + " | " + why));
+    }
+
+    @AfterEach
+    void stop() {
+        chat.close();
+        npu.close();
+        engine.close();
+    }
+
+    Answer ask(String q, boolean picture) {
+        return chat.ask(Conversation.Request.of(q, picture
+                ? ImageEmbedding.unencoded(Pictures.solid(64, 48, 30, 170, 30)) : null), TokenListener.NONE);
+    }
+
+    @Test
+    void anEngineInErrorIsReplacedByTheNpuOnceAnnouncedThenTakenBackWhenItAnswers() throws Exception {
+        engine.reply = ScriptedEngine.Reply.sse(chunk("Green, from the engine."), usage(900, 5), done());
+        assertEquals("Green, from the engine.", ask("What colour is this?", true).text());
+        assertTrue(said.isEmpty());
+
+        engine.modelsStatus = 503;
+        engine.reply = ScriptedEngine.Reply.status(503,
+                "{\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}");
+        Answer fallback = ask("And now?", false);
+        assertEquals("Simulated answer to turn 2. The picture is green.", fallback.text(),
+                "the NPU took the history over, the picture encoded there");
+        assertEquals(1, said.size());
+        assertTrue(said.get(0).startsWith(RemoteFirst.SAY + " | falling back to the NPU: "), said.get(0));
+        assertTrue(said.get(0).contains("answered 503: Loading model"), said.get(0));
+        assertFalse(chat.remoteUp());
+        int asked = engine.bodies.size();
+        assertEquals("Simulated answer to turn 3. The picture is green.", ask("Still?", false).text());
+        assertEquals(1, said.size(), "said once");
+        assertEquals(asked, engine.bodies.size(), "the engine is not asked on the person's time while it is down");
+
+        engine.reply = ScriptedEngine.Reply.sse(chunk("Back."), usage(950, 2), done());
+        engine.modelsStatus = 200;
+        assertTrue(TestBench.eventually(chat::remoteUp), "the background check found the engine: " + logged);
+        assertEquals("Back.", ask("Are you back?", false).text());
+        String sent = engine.bodies.get(engine.bodies.size() - 1);
+        assertTrue(sent.contains("Simulated answer to turn 3."), "the NPU's turns went back to the engine: " + sent);
+        assertTrue(sent.contains("data:image/jpeg;base64,"), "with the picture");
+        assertEquals(4, chat.history().size());
+        assertEquals(1, chat.fallbacks());
+        assertTrue(logged.get(0).startsWith("Falling back to the NPU: "), logged.toString());
+        assertTrue(logged.get(1).contains("answers again"), logged.toString());
+    }
+
+    @Test
+    void anUnreachableOrSlowEngineFallsBack() throws Exception {
+        engine.reply = ScriptedEngine.Reply.sse(": busy\n\n", 2000L, chunk("late"), done());
+        long t0 = System.nanoTime();
+        assertEquals("Simulated answer to turn 1.", ask("Hello?", false).text());
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 1800, "the first-token bound, not the engine's pace");
+        assertTrue(said.get(0).contains("no first token within 700 ms"), said.toString());
+        chat.reset();
+        assertTrue(chat.history().isEmpty());
+    }
+}

@@ -1,0 +1,256 @@
+package dev.benchmate.thinking.remote;
+
+import static dev.benchmate.thinking.remote.ScriptedEngine.chunk;
+import static dev.benchmate.thinking.remote.ScriptedEngine.done;
+import static dev.benchmate.thinking.remote.ScriptedEngine.finish;
+import static dev.benchmate.thinking.remote.ScriptedEngine.role;
+import static dev.benchmate.thinking.remote.ScriptedEngine.usage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine client against a scripted engine on loopback: each way a stream can go. */
+class EngineClientTest {
+    ScriptedEngine engine;
+    EngineClient client;
+    final List<String> pieces = new CopyOnWriteArrayList<>();
+
+    static RemoteSettings settings(URI url, Optional<String> key, Duration firstToken, Duration between) {
+        return new RemoteSettings(url, Optional.empty(), key, Duration.ofSeconds(2), firstToken, between, 256, 4096,
+                0.2f, 0.9f, 1024, 85, "Be brief.");
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = new ScriptedEngine();
+        client = new EngineClient(settings(engine.url(), Optional.of("sk-secret"), Duration.ofMillis(800),
+                Duration.ofMillis(800)));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        engine.close();
+    }
+
+    ObjectNode body() {
+        ObjectNode b = new ObjectMapper().createObjectNode();
+        b.put("model", "m");
+        b.putArray("messages").addObject().put("role", "user").put("content", "Hi");
+        return b;
+    }
+
+    EngineClient.Outcome stream() {
+        return client.stream(body(), pieces::add, new EngineClient.Call());
+    }
+
+    @Test
+    void aNormalStreamWithUsageInAChunkWithoutChoices() throws Exception {
+        engine.reply = ScriptedEngine.Reply.sse(role(), chunk("The picture "), chunk("is green."), finish("stop"),
+                usage(420, 6), done());
+        EngineClient.Outcome o = stream();
+        assertEquals("The picture is green.", o.text());
+        assertEquals(List.of("The picture ", "is green."), pieces);
+        assertEquals(420, o.promptTokens());
+        assertEquals(6, o.completionTokens());
+        assertEquals("stop", o.finishReason());
+        assertFalse(o.aborted());
+        String sent = engine.bodies.get(0);
+        assertTrue(sent.contains("\"stream\":true"), sent);
+        assertTrue(sent.contains("\"include_usage\":true"), sent);
+        assertEquals("Bearer sk-secret", engine.authorizations.get(0));
+    }
+
+    @Test
+    void keepAliveCommentsAndCrLfAndMultiLineDataAreRead() {
+        engine.reply = ScriptedEngine.Reply.sse(": ping\r\n\r\n", chunk("One").replace("\n\n", "\r\n\r\n"),
+                ": still here\n\n", "data:{\"choices\":[{\"index\":0,\n" + "data: \"delta\":{\"content\":\" two\"}}]}\n\n",
+                done());
+        assertEquals("One two", stream().text());
+    }
+
+    @Test
+    void aLongAnswerOutlastsTheFirstTokenBound() {
+        engine.reply = ScriptedEngine.Reply.sse(chunk("One."), 300L, chunk(" Two."), 300L, chunk(" Three."), 300L,
+                chunk(" Four."), 300L, chunk(" Five."), usage(10, 5), done());
+        EngineClient.Outcome o = stream();
+        assertEquals("One. Two. Three. Four. Five.", o.text(), "1.2 s of answer with an 800 ms first-token bound");
+        assertEquals(5, o.completionTokens());
+    }
+
+    @Test
+    void theModelsAreListed() {
+        assertEquals(List.of("qwen2.5-vl-7b"), client.models());
+        assertEquals("Bearer sk-secret", engine.authorizations.get(0));
+    }
+
+    @Test
+    void aSlowFirstTokenIsAClearFailure() {
+        engine.reply = ScriptedEngine.Reply.sse(role(), ": processing the prompt\n\n", 3000L, chunk("late"), done());
+        long t0 = System.nanoTime();
+        EngineException e = assertThrows(EngineException.class, this::stream);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(EngineException.Kind.SLOW_FIRST_TOKEN, e.kind());
+        assertFalse(e.answerStarted());
+        assertTrue(e.getMessage().contains("no first token within 800 ms"), e.getMessage());
+        assertTrue(ms < 2500, "dropped at its bound, not when the engine got round to it: " + ms + " ms");
+    }
+
+    @Test
+    void aReasoningModelThinkingPastTheFirstTokenBoundIsAlive() {
+        String thinking = "data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"Hmm.\"}}]}\n\n";
+        engine.reply = ScriptedEngine.Reply.sse(role(), thinking, 500L, thinking, 500L, thinking, 500L,
+                chunk("Green."), done());
+        assertEquals("Green.", stream().text(), "1.5 s of reasoning, each piece within the between-tokens bound");
+        assertEquals(List.of("Green."), pieces, "the reasoning is not passed on");
+    }
+
+    @Test
+    void aStreamSilentBetweenTokensIsDropped() {
+        engine.reply = ScriptedEngine.Reply.sse(chunk("First."), 3000L, chunk("late"), done());
+        EngineException e = assertThrows(EngineException.class, this::stream);
+        assertEquals(EngineException.Kind.STALLED, e.kind());
+        assertTrue(e.answerStarted());
+        assertEquals(List.of("First."), pieces);
+    }
+
+    @Test
+    void errorStatusesWithTheirMessagesInBothShapes() {
+        engine.reply = ScriptedEngine.Reply.status(500,
+                "{\"error\":{\"message\":\"Internal server error\",\"type\":\"InternalServerError\",\"code\":500}}");
+        EngineException e = assertThrows(EngineException.class, this::stream);
+        assertEquals(EngineException.Kind.ERROR_STATUS, e.kind());
+        assertEquals(500, e.status());
+        assertTrue(e.getMessage().endsWith("answered 500: Internal server error"), e.getMessage());
+
+        engine.reply = ScriptedEngine.Reply.status(401, "{\"error\":\"Unauthorized\"}");
+        e = assertThrows(EngineException.class, this::stream);
+        assertEquals(401, e.status());
+        assertTrue(e.getMessage().endsWith("answered 401: Unauthorized"), e.getMessage());
+
+        engine.reply = ScriptedEngine.Reply.status(400,
+                "{\"object\":\"error\",\"message\":\"This model's maximum context length is 4096 tokens.\",\"code\":400}");
+        e = assertThrows(EngineException.class, this::stream);
+        assertTrue(e.getMessage().endsWith("answered 400: This model's maximum context length is 4096 tokens."),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("sk-secret"));
+    }
+
+    @Test
+    void anErrorInTheStreamInBothShapes() {
+        engine.reply = ScriptedEngine.Reply.sse(chunk("Part"),
+                "data: {\"error\":{\"message\":\"GenerationError\",\"type\":\"x\",\"code\":500}}\n\n", done());
+        EngineException e = assertThrows(EngineException.class, this::stream);
+        assertEquals(EngineException.Kind.BROKEN_STREAM, e.kind());
+        assertTrue(e.answerStarted());
+        assertTrue(e.getMessage().endsWith("reported an error in the stream: GenerationError"), e.getMessage());
+
+        engine.reply = ScriptedEngine.Reply.sse(
+                "error: {\"code\":400,\"message\":\"the request exceeds the available context size\"}\n\n", done());
+        e = assertThrows(EngineException.class, this::stream);
+        assertFalse(e.answerStarted());
+        assertTrue(e.getMessage().endsWith("the request exceeds the available context size"), e.getMessage());
+    }
+
+    @Test
+    void aMalformedChunkIsAFailure() {
+        engine.reply = ScriptedEngine.Reply.sse(chunk("Fine"), "data: {\"choices\":[{\"delta\":\n\n", done());
+        EngineException e = assertThrows(EngineException.class, this::stream);
+        assertEquals(EngineException.Kind.BROKEN_STREAM, e.kind());
+        assertTrue(e.getMessage().contains("not JSON"), e.getMessage());
+    }
+
+    @Test
+    void aStreamEndingWithoutDoneIsAFailure() {
+        engine.reply = ScriptedEngine.Reply.sse(chunk("Half an"));
+        EngineException e = assertThrows(EngineException.class, this::stream);
+        assertEquals(EngineException.Kind.BROKEN_STREAM, e.kind());
+        assertTrue(e.getMessage().contains("without [DONE]"), e.getMessage());
+    }
+
+    @Test
+    void aConnectionDroppedMidAnswerIsAFailure() throws Exception {
+        try (java.net.ServerSocket dropping = ScriptedEngine.dropping(chunk("Half "), chunk("an"))) {
+            try (EngineClient c = new EngineClient(settings(URI.create("http://127.0.0.1:" + dropping.getLocalPort()
+                    + "/v1"), Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
+                EngineException e = assertThrows(EngineException.class,
+                        () -> c.stream(body(), pieces::add, new EngineClient.Call()));
+                assertEquals(EngineException.Kind.BROKEN_STREAM, e.kind());
+                assertTrue(e.answerStarted());
+                assertEquals("Half an", String.join("", pieces));
+            }
+        }
+    }
+
+    @Test
+    void anEngineThatIsNotThereIsUnreachable() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (EngineClient c = new EngineClient(settings(URI.create("http://127.0.0.1:" + port + "/v1"),
+                Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
+            EngineException e = assertThrows(EngineException.class,
+                    () -> c.stream(body(), pieces::add, new EngineClient.Call()));
+            assertEquals(EngineException.Kind.UNREACHABLE, e.kind());
+            assertThrows(EngineException.class, c::models);
+        }
+    }
+
+    @Test
+    void cancellingFromAnotherThreadEndsTheStreamAtOnce() throws Exception {
+        engine.reply = ScriptedEngine.Reply.sse(chunk("One."), 200L, chunk(" Two."), 200L, chunk(" Three."), 200L,
+                chunk(" Four."), 200L, chunk(" Five."), 200L, chunk(" Six."), done());
+        EngineClient.Call call = new EngineClient.Call();
+        long[] cancelledAt = {0};
+        EngineClient.Outcome o = client.stream(body(), piece -> {
+            pieces.add(piece);
+            if (piece.equals(" Two.")) {
+                Thread t = new Thread(() -> {
+                    cancelledAt[0] = System.nanoTime();
+                    call.cancel();
+                });
+                t.start();
+            }
+        }, call);
+        long after = (System.nanoTime() - cancelledAt[0]) / 1_000_000;
+        assertTrue(o.aborted());
+        assertTrue(pieces.size() <= 3, "stopped within a token: " + pieces);
+        assertTrue(after < 300, "ended " + after + " ms after the cancel");
+    }
+
+    @Test
+    void plainHttpIsRefusedToAPublicAddressUnlessAllowed() {
+        assertEquals(URI.create("http://127.0.0.1:8000/v1"), RemoteSettings.checkUrl("http://127.0.0.1:8000/v1", false));
+        RemoteSettings.checkUrl("http://192.168.1.20:8000/v1", false);
+        RemoteSettings.checkUrl("http://10.0.0.5:11434/v1", false);
+        RemoteSettings.checkUrl("http://172.16.3.4/v1", false);
+        RemoteSettings.checkUrl("http://169.254.10.10/v1", false);
+        RemoteSettings.checkUrl("http://[fd12:3456::1]:8000/v1", false);
+        RemoteSettings.checkUrl("http://[::1]:8000/v1", false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RemoteSettings.checkUrl("http://8.8.8.8:8000/v1", false));
+        assertTrue(e.getMessage().contains("benchmate.remote.allow-public-http"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RemoteSettings.checkUrl("http://172.32.0.1/v1", false));
+        RemoteSettings.checkUrl("http://8.8.8.8:8000/v1", true);
+        RemoteSettings.checkUrl("https://8.8.8.8/v1", false);
+        assertThrows(IllegalArgumentException.class, () -> RemoteSettings.checkUrl("ftp://127.0.0.1/v1", false));
+    }
+
+    @Test
+    void theKeyIsNotInTheSettingsText() {
+        assertFalse(client.settings().toString().contains("sk-secret"), client.settings().toString());
+    }
+}
