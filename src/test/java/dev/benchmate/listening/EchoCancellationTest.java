@@ -90,10 +90,9 @@ class EchoCancellationTest {
 
     /**
      * Each of the person's words, said 3.5 s and 7 s into the answer, 0 and 6 dB under the echo, is
-     * one utterance starting within 150 ms of where it is audible. Its end is within 150 ms in at
-     * least 90 % of the scenes: a longer sentence whose last words are quieter than the rest can
-     * lose them under an echo 6 dB louder before the canceller has converged (printed, and in the
-     * README's figures).
+     * one utterance starting and ending within 150 ms of where it is audible (a longer sentence whose
+     * last words are quieter than the rest lost them 3.5 s into the answer until the gate let a
+     * person go on with less than it takes to begin).
      */
     @Test
     void aPersonSpeakingOverTheAnswerIsHeardWhereTheirWordsAre() {
@@ -130,7 +129,7 @@ class EchoCancellationTest {
         System.out.printf(Locale.ROOT, "%d scenes: %d wrong, %d more with the end off by over %.2f s%n", scenes,
                 wrong.size(), lateOrEarlyEnd.size(), TOLERANCE);
         assertTrue(wrong.isEmpty(), wrong.size() + " of " + scenes + " scenes wrong:\n" + String.join("\n", wrong));
-        assertTrue(lateOrEarlyEnd.size() <= scenes / 10, "ends off by over " + TOLERANCE + " s:\n"
+        assertTrue(lateOrEarlyEnd.isEmpty(), "ends off by over " + TOLERANCE + " s:\n"
                 + String.join("\n", lateOrEarlyEnd));
     }
 
