@@ -82,6 +82,9 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
         this.pieces = new ArrayBlockingQueue<>(capacity);
         this.nanos = nanos;
         this.origin = nanos.getAsLong();
+        // The rate conversion's first use is slow (tens of ms before the JIT has seen it): paid here,
+        // not by the first block played, whose place on the timeline would be that much late.
+        new SpeechRateConversion(48000, 1).convert(new float[960], 960, false);
     }
 
     private long now() {
@@ -90,9 +93,10 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
 
     @Override
     public void played(AudioClip block) {
+        long handedOver = now(); // before the conversion, whose first use takes a while
         synchronized (playing) {
             float[] s = toSpeechRate(block);
-            long at = Math.max(playedEnd, now());
+            long at = Math.max(playedEnd, handedOver);
             for (int i = 0; i < s.length; i += PIECE) {
                 float[] part = java.util.Arrays.copyOfRange(s, i, Math.min(s.length, i + PIECE));
                 Piece piece = new Piece(at + i, part);

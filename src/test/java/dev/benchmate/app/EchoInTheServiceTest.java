@@ -36,9 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * libspeexdsp (Debian's libspeexdsp1).
  *
  * <p>Not asserted yet, because it does not hold: a person 6 dB under the voice, 3 s into a second
- * answer, stopped it in some runs, but in others a burst of residual in the second answer's first
- * second stopped it first (the canceller's residual there is 10–20 dB above what the gate learnt at
- * the end of the first answer). See the README's listening figures.
+ * answer, stopped it where they began in about half the runs; in the others a burst of residual
+ * 0.3–0.7 s into that answer stopped it first. Run it with
+ * {@code -Dbenchmate.echo-test.person=true} to see. See the README's listening figures.
  */
 class EchoInTheServiceTest {
     static final String LONG = "The chip on the left is an LM317 adjustable voltage regulator. "
@@ -107,6 +107,19 @@ class EchoInTheServiceTest {
             assertTrue(transcriber.heardSeconds.isEmpty(), "its own voice was heard as a question: "
                     + transcriber.heardSeconds + " " + whats(events));
 
+            if (Boolean.getBoolean("benchmate.echo-test.person")) {
+                // An experiment, printed and not asserted (see the class comment): run with
+                // -Dtest=EchoInTheServiceTest -DargLine=-Dbenchmate.echo-test.person=true
+                AudioClip question = Voice.spokenTrimmed("What colour is this?");
+                room.personSays(question, 3.0, 0.2);
+                long t0 = System.nanoTime();
+                SpokenAnswer over = b.voice().say(LONG);
+                assertTrue(over.awaitDone(Duration.ofSeconds(60)), "the answer ended");
+                long stoppedAt = System.nanoTime();
+                System.out.printf("the person over a second answer: stopped=%s after %.2f s of the answer (person at %.2f s); ran dry %d; %s%n", over.stopped(),
+                        (stoppedAt - room.speakerBeganNanos()) / 1e9, (room.personStartsNanos() - room.speakerBeganNanos()) / 1e9,
+                        room.ranDry(), whats(events));
+            }
             loop.close();
         } finally {
             holder.release();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** What the speaker plays reaches the echo canceller's reference, answers and earcons alike. */
 class TappedSinkTest {
     @Test
-    void everyBlockPlayedReachesTheTapBeforeTheDeviceOnceConnected() {
+    void everyBlockPlayedReachesTheTapAsTheDeviceTakesItOnceConnected() {
         List<String> order = new CopyOnWriteArrayList<>();
         AudioSink device = block -> order.add("device " + block.samples().length);
         TappedSink sink = new TappedSink(device);
@@ -24,8 +24,9 @@ class TappedSinkTest {
         }
         assertEquals("device 160", order.get(0));
         for (int i = 1; i < order.size(); i += 2) {
-            assertEquals(order.get(i).replace("tap", "device"), order.get(i + 1), "tapped, then played: " + order);
-            assertEquals(true, order.get(i).startsWith("tap "), order.toString());
+            // Once the device took it: its place on the speaker's timeline is when it began to play.
+            assertEquals(order.get(i).replace("device", "tap"), order.get(i + 1), "played, then tapped: " + order);
+            assertEquals(true, order.get(i).startsWith("device "), order.toString());
         }
         int earcon = Earcons.of(Earcons.Kind.LISTENING).samples().length;
         int tapped = order.stream().filter(o -> o.startsWith("tap ")).mapToInt(o -> Integer.parseInt(o.substring(4)))

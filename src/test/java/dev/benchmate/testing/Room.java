@@ -36,6 +36,7 @@ public final class Room {
     public Room(double delayMs, double gain) {
         this.delay = (int) Math.round(delayMs * RATE / 1000);
         this.gain = (float) gain;
+        new SpeechRateConversion(48000, 1).convert(new float[960], 960, false); // its slow first use, not the speaker's
     }
 
     /** The person says this clip this long after the speaker's next sound begins, at this gain. */
@@ -65,6 +66,21 @@ public final class Room {
         return ranDry;
     }
 
+    private SpeechRateConversion converter;
+    private int convertedRate;
+
+    /** The speaker's audio at 16 kHz, converted as one stream (block by block it would click at every block). */
+    private synchronized float[] toSpeechRate(AudioClip block) {
+        if (block.sampleRate() == RATE) {
+            return block.samples();
+        }
+        if (converter == null || convertedRate != block.sampleRate()) {
+            converter = new SpeechRateConversion(block.sampleRate(), 1);
+            convertedRate = block.sampleRate();
+        }
+        return converter.convert(block.samples(), block.samples().length, false);
+    }
+
     /** The speaker in the room. */
     public AudioSink speaker() {
         return new AudioSink() {
@@ -72,11 +88,11 @@ public final class Room {
 
             @Override
             public void write(AudioClip block) {
-                float[] s = SpeechRateConversion.toSpeechRate(block).samples();
+                float[] s = toSpeechRate(block);
                 int at;
                 synchronized (Room.this) {
                     stopped = false;
-                    at = Math.max(written, now());
+                    at = Math.max(written, now()); // as a device takes a block: once it is ready for it
                     if (at > written && written > 0 && at - written < RATE / 5) {
                         ranDry++; // within a stretch of speech: the writer fell behind the device
                     }
