@@ -51,8 +51,20 @@ public final class EngineClient implements AutoCloseable {
         return t;
     });
 
+    /** Looks a host name up (a test gives its own). */
+    interface Resolver {
+        java.net.InetAddress[] resolve(String host) throws java.net.UnknownHostException;
+    }
+
+    private final Resolver resolver;
+
     public EngineClient(RemoteSettings settings) {
+        this(settings, java.net.InetAddress::getAllByName);
+    }
+
+    EngineClient(RemoteSettings settings, Resolver resolver) {
         this.settings = settings;
+        this.resolver = resolver;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout()).build();
     }
@@ -114,6 +126,7 @@ public final class EngineClient implements AutoCloseable {
 
     /** The ids of the models the engine lists at /models, in its order. */
     public java.util.List<String> models() {
+        checkHost();
         HttpRequest req = request("/models").timeout(settings.firstTokenTimeout()).GET().build();
         HttpResponse<InputStream> r;
         try {
@@ -162,6 +175,7 @@ public final class EngineClient implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        checkHost();
         HttpRequest req = request("/chat/completions").timeout(settings.firstTokenTimeout())
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
@@ -308,6 +322,33 @@ public final class EngineClient implements AutoCloseable {
             throw new EngineException(call.timeoutKind, 0, started, settings.url() + ": " + call.timedOut, cause);
         }
         return new Outcome(text, -1, -1, null, true, -1, System.nanoTime());
+    }
+
+    /**
+     * Plain http to a host name: the name must still resolve to this machine or a private network
+     * (it was taken at start, perhaps unresolved, and may resolve elsewhere now). A name that does not
+     * resolve is left to the request, which then fails as unreachable.
+     */
+    private void checkHost() {
+        URI u = settings.url();
+        String host = u.getHost();
+        if (!"http".equalsIgnoreCase(u.getScheme()) || settings.allowPublicHttp() || host == null
+                || RemoteSettings.isIpLiteral(host)) {
+            return;
+        }
+        java.net.InetAddress[] all;
+        try {
+            all = resolver.resolve(host);
+        } catch (java.net.UnknownHostException e) {
+            return;
+        }
+        if (!RemoteSettings.allPrivate(all)) {
+            String publicOne = java.util.Arrays.stream(all).filter(a -> !RemoteSettings.privateAddress(a))
+                    .map(java.net.InetAddress::getHostAddress).findFirst().orElse("?");
+            throw new EngineException(EngineException.Kind.UNREACHABLE, 0, false, settings.url() + " is not asked: "
+                    + host + " now resolves to " + publicOne + ", a public address, and plain http is refused there "
+                    + "(use https://, or set benchmate.remote.allow-public-http=true)", null);
+        }
     }
 
     private HttpRequest.Builder request(String path) {

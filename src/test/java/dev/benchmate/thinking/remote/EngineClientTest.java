@@ -250,6 +250,48 @@ class EngineClientTest {
     }
 
     @Test
+    void hostNamesAreTakenByWhatTheyResolveToOrByTheirFormWhenTheyDoNotResolve() {
+        RemoteSettings.checkUrl("http://localhost:8000/v1", false);
+        RemoteSettings.checkUrl("http://benchmate-no-such-gpu-box:8000/v1", false); // the GPU box off at boot
+        RemoteSettings.checkUrl("http://no-such-gpu-box.lan:8000/v1", false);
+        RemoteSettings.checkUrl("http://no-such-gpu-box.home.arpa:8000/v1", false);
+        RemoteSettings.checkUrl("http://no-such-gpu-box.internal:8000/v1", false);
+        RemoteSettings.checkUrl("http://[fe80::1]:8000/v1", false);
+        assertTrue(RemoteSettings.unresolvedHostNote(URI.create("http://benchmate-no-such-gpu-box:8000/v1")).isPresent());
+        assertTrue(RemoteSettings.unresolvedHostNote(URI.create("http://127.0.0.1:8000/v1")).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> RemoteSettings.checkUrl("http://203.0.113.7:8000/v1", false));
+        IllegalArgumentException cgnat = assertThrows(IllegalArgumentException.class,
+                () -> RemoteSettings.checkUrl("http://100.64.0.1:8000/v1", false));
+        assertTrue(cgnat.getMessage().contains("allow-public-http"), cgnat.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> RemoteSettings.checkUrl("http://no-such-gpu-box.example.invalid:8000/v1", false),
+                "a dotted name that does not resolve is not local by its form");
+    }
+
+    @Test
+    void aNameThatNowResolvesToAPublicAddressIsNotAsked() throws Exception {
+        RemoteSettings s = settings(URI.create("http://gpu-box:8000/v1"), Optional.of("sk-secret"),
+                Duration.ofMillis(800), Duration.ofMillis(800));
+        try (EngineClient c = new EngineClient(s, host -> new java.net.InetAddress[] {
+                java.net.InetAddress.getByAddress(host, new byte[] {8, 8, 8, 8})})) {
+            EngineException e = assertThrows(EngineException.class, c::models);
+            assertEquals(EngineException.Kind.UNREACHABLE, e.kind());
+            assertTrue(e.getMessage().contains("gpu-box now resolves to 8.8.8.8"), e.getMessage());
+            e = assertThrows(EngineException.class, () -> c.stream(body(), pieces::add, new EngineClient.Call()));
+            assertEquals(EngineException.Kind.UNREACHABLE, e.kind());
+            assertTrue(e.getMessage().contains("plain http is refused"), e.getMessage());
+        }
+        try (EngineClient c = new EngineClient(s, host -> new java.net.InetAddress[] {
+                java.net.InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})})) {
+            try {
+                c.models(); // private: asked
+            } catch (EngineException e) {
+                assertFalse(e.getMessage().contains("plain http is refused"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void theKeyIsNotInTheSettingsText() {
         assertFalse(client.settings().toString().contains("sk-secret"), client.settings().toString());
     }
