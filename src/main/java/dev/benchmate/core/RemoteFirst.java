@@ -61,6 +61,8 @@ public final class RemoteFirst implements Chat {
     private volatile BiConsumer<String, String> fallbackNotice = (say, why) -> { };
     private volatile Consumer<String> restartNotice = why -> { };
     private volatile int fallbacks;
+    /** A stop came during this turn: no fallback answers it. Set by {@link #abort()}, cleared as a turn starts. */
+    private volatile boolean stopped;
 
     /**
      * @param log told when the engine is given up on and when it answers again (the application's log)
@@ -76,6 +78,7 @@ public final class RemoteFirst implements Chat {
 
     @Override
     public synchronized Answer ask(Conversation.Request r, TokenListener listener) {
+        stopped = false;
         boolean ownHistory = r.expectedHistory() == null;
         List<Exchange> expected = ownHistory ? history : r.expectedHistory();
         ImageEmbedding last = lastPicture;
@@ -103,6 +106,9 @@ public final class RemoteFirst implements Chat {
                 answering = null;
             }
         }
+        if (stopped) {
+            return stoppedBeforeFallback();
+        }
         if (!announced) {
             announced = true;
             fallbacks++;
@@ -111,6 +117,9 @@ public final class RemoteFirst implements Chat {
         answering = npu;
         npu.onRestart(restarts);
         try {
+            if (stopped) { // a stop that came while the NPU was being set to answer (abort() saw no one answering)
+                return stoppedBeforeFallback();
+            }
             ImageEmbedding picture = encoded(r.picture());
             Supplier<ImageEmbedding> npuPicture = historyPicture == null ? null : () -> encoded(historyPicture.get());
             Answer a = npu.ask(new Conversation.Request(r.question(), picture, r.pictureDigest(), expected, npuPicture,
@@ -120,6 +129,11 @@ public final class RemoteFirst implements Chat {
         } finally {
             answering = null;
         }
+    }
+
+    /** The turn was stopped between the engine failing and the NPU answering: nobody answers it, nothing is said. */
+    private Answer stoppedBeforeFallback() {
+        return new Answer("", dev.benchmate.thinking.RunStats.NONE, kvCacheSize(), false, false, true);
     }
 
     /** The picture as the NPU takes it (encoded here, now, when it came as it is). */
@@ -188,6 +202,7 @@ public final class RemoteFirst implements Chat {
 
     @Override
     public void abort() {
+        stopped = true;
         Chat c = answering;
         if (c != null) {
             c.abort();

@@ -34,6 +34,7 @@ class RemoteFirstTest {
     RemoteFirst chat;
     final List<String> said = new ArrayList<>();
     final List<String> logged = new CopyOnWriteArrayList<>();
+    volatile boolean stopWhenGivingUp;
 
     @BeforeEach
     void start() throws Exception {
@@ -43,7 +44,12 @@ class RemoteFirstTest {
                 Optional.of("vl"), Optional.empty(), Duration.ofSeconds(1), Duration.ofMillis(700),
                 Duration.ofSeconds(1), 64, 4096, 0.2f, 0.9f, 1024, 85, "Be brief.")));
         chat = new RemoteFirst(remote, (Conversation) npu.conversation(), npu.encoder(), Duration.ofMillis(200),
-                logged::add);
+                line -> {
+                    logged.add(line);
+                    if (stopWhenGivingUp && line.startsWith("Falling back")) {
+                        chat.abort(); // a stop between the engine failing and the NPU answering
+                    }
+                });
         chat.onFallback((say, why) -> said.add(say + " | " + why));
     }
 
@@ -102,5 +108,21 @@ class RemoteFirstTest {
         assertTrue(said.get(0).contains("no first token within 700 ms"), said.toString());
         chat.reset();
         assertTrue(chat.history().isEmpty());
+    }
+
+    @Test
+    void aStopBetweenTheEngineFailingAndTheNpuAnsweringIsNotMissed() {
+        stopWhenGivingUp = true;
+        engine.reply = ScriptedEngine.Reply.status(500, "{\"error\":{\"message\":\"boom\"}}");
+        Answer a = ask("Hello?", false);
+        assertTrue(a.aborted(), "the stopped turn is not answered by the NPU");
+        assertEquals("", a.text());
+        assertTrue(said.isEmpty(), "nothing announced for a stopped turn: " + said);
+        assertTrue(chat.history().isEmpty());
+        assertFalse(chat.remoteUp(), "the engine's failure still counts");
+
+        stopWhenGivingUp = false;
+        assertEquals("Simulated answer to turn 1.", ask("Hello again?", false).text(), "the next turn is answered");
+        assertEquals(1, said.size());
     }
 }

@@ -124,37 +124,93 @@ public final class EngineClient implements AutoCloseable {
         }
     }
 
-    /** The ids of the models the engine lists at /models, in its order. */
+    /** The ids of the models the engine lists at /models, in its order (see {@link #models(Call)}). */
     public java.util.List<String> models() {
+        return models(new Call());
+    }
+
+    /**
+     * The ids of the models the engine lists at /models, in its order. The whole exchange, headers
+     * and body, must end within the first-token bound; past it the connection is dropped.
+     *
+     * @param call set up by the caller, so that another thread can cancel it
+     * @throws EngineException when the engine cannot be reached, is too slow, answers with an error,
+     *                         or the call was cancelled ({@link Call#cancelled()} then says so)
+     */
+    public java.util.List<String> models(Call call) {
         checkHost();
         HttpRequest req = request("/models").timeout(settings.firstTokenTimeout()).GET().build();
-        HttpResponse<InputStream> r;
+        call.deadline = System.nanoTime() + settings.firstTokenTimeout().toNanos();
+        String bound = "/models did not answer within " + millis(settings.firstTokenTimeout()) + " ms";
+        ScheduledFuture<?> watch = watchdog.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - call.deadline > 0) {
+                call.timeOut(EngineException.Kind.SLOW_FIRST_TOKEN, bound);
+            }
+        }, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
         try {
-            r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw failure(e, false);
+            if (call.cancelled()) {
+                throw modelsEnded(call, null);
+            }
+            call.response = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
+            if (call.cancelled() || call.timedOut != null) {
+                call.drop();
+            }
+            HttpResponse<InputStream> r;
+            try {
+                r = call.response.get();
+            } catch (CancellationException e) {
+                throw modelsEnded(call, e);
+            } catch (ExecutionException e) {
+                if (call.cancelled() || call.timedOut != null) {
+                    throw modelsEnded(call, e.getCause());
+                }
+                throw failure(e.getCause(), false);
+            }
+            call.body = r.body();
+            if (call.cancelled() || call.timedOut != null) {
+                call.drop();
+            }
+            try (InputStream in = r.body()) {
+                byte[] bytes = in.readNBytes(4 * 1024 * 1024);
+                if (call.cancelled() || call.timedOut != null) {
+                    throw modelsEnded(call, null);
+                }
+                if (r.statusCode() >= 300) {
+                    throw statusError(r.statusCode(), bytes, "/models");
+                }
+                JsonNode data = JSON.readTree(bytes).path("data");
+                java.util.List<String> ids = new java.util.ArrayList<>();
+                for (JsonNode m : data) {
+                    if (m.hasNonNull("id")) {
+                        ids.add(m.get("id").asText());
+                    }
+                }
+                return ids;
+            } catch (IOException e) {
+                if (call.cancelled() || call.timedOut != null) {
+                    throw modelsEnded(call, e);
+                }
+                throw new EngineException(EngineException.Kind.BROKEN_STREAM, r.statusCode(), false,
+                        settings.url() + "/models could not be read: " + describe(e), e);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            call.cancel();
             throw new EngineException(EngineException.Kind.UNREACHABLE, 0, false, "interrupted while asking "
                     + settings.url() + "/models", e);
+        } finally {
+            watch.cancel(false);
+            call.drop();
         }
-        try (InputStream in = r.body()) {
-            byte[] bytes = in.readNBytes(4 * 1024 * 1024);
-            if (r.statusCode() >= 300) {
-                throw statusError(r.statusCode(), bytes, "/models");
-            }
-            JsonNode data = JSON.readTree(bytes).path("data");
-            java.util.List<String> ids = new java.util.ArrayList<>();
-            for (JsonNode m : data) {
-                if (m.hasNonNull("id")) {
-                    ids.add(m.get("id").asText());
-                }
-            }
-            return ids;
-        } catch (IOException e) {
-            throw new EngineException(EngineException.Kind.BROKEN_STREAM, r.statusCode(), false,
-                    settings.url() + "/models could not be read: " + e.getMessage(), e);
+    }
+
+    /** Asking /models ended by a cancel or its deadline. */
+    private EngineException modelsEnded(Call call, Throwable cause) {
+        if (call.timedOut != null && !call.cancelled()) {
+            return new EngineException(call.timeoutKind, 0, false, settings.url() + call.timedOut, cause);
         }
+        return new EngineException(EngineException.Kind.UNREACHABLE, 0, false, "asking " + settings.url()
+                + "/models was stopped", cause);
     }
 
     /**

@@ -68,9 +68,14 @@ public final class RemoteConversation implements Chat {
 
     /** The model asked for: the configured one, or the first the engine lists (asked once). */
     public String model() {
+        return model(new EngineClient.Call());
+    }
+
+    /** {@link #model()}, the engine asked under the turn's call (a stop drops the request). */
+    private String model(EngineClient.Call call) {
         String m = model;
         if (m == null) {
-            List<String> listed = client.models();
+            List<String> listed = client.models(call);
             if (listed.isEmpty()) {
                 throw new EngineException(EngineException.Kind.ERROR_STATUS, 0, false, settings.url()
                         + "/models lists no model: set benchmate.remote.model", null);
@@ -97,6 +102,22 @@ public final class RemoteConversation implements Chat {
 
     @Override
     public synchronized Answer ask(Conversation.Request r, TokenListener listener) {
+        // Registered first: a stop while the model is looked up or the picture encoded is not missed.
+        EngineClient.Call call = new EngineClient.Call();
+        current = call;
+        try {
+            return ask(r, listener, call);
+        } finally {
+            current = null;
+        }
+    }
+
+    /** A turn stopped before its question was sent: nothing is kept of it. */
+    private Answer stoppedBeforeAsking(boolean restarted, boolean picture) {
+        return new Answer("", RunStats.NONE, Math.max(0, used), restarted, picture, true, false, 0, Answer.REMOTE);
+    }
+
+    private Answer ask(Conversation.Request r, TokenListener listener, EngineClient.Call call) {
         boolean restarted = false;
         if (r.expectedHistory() != null && !exchanges().equals(r.expectedHistory())) {
             takeHistory(r);
@@ -141,8 +162,20 @@ public final class RemoteConversation implements Chat {
             next.replaceAll(h -> h.withPicture(null)); // only the latest picture goes with the history
         }
 
+        String modelName;
+        try {
+            modelName = model(call);
+        } catch (EngineException e) {
+            if (call.cancelled()) {
+                return stoppedBeforeAsking(restarted, uri != null);
+            }
+            throw e;
+        }
+        if (call.cancelled()) {
+            return stoppedBeforeAsking(restarted, uri != null);
+        }
         ObjectNode body = JSON.createObjectNode();
-        body.put("model", model());
+        body.put("model", modelName);
         ArrayNode messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", settings.systemPrompt());
         for (Held h : next) {
@@ -155,15 +188,11 @@ public final class RemoteConversation implements Chat {
         body.put("temperature", r.options().temperature() != null ? r.options().temperature() : settings.temperature());
         body.put("top_p", r.options().topP() != null ? r.options().topP() : settings.topP());
 
-        EngineClient.Call call = new EngineClient.Call();
-        current = call;
-        long start = System.nanoTime();
-        EngineClient.Outcome out;
-        try {
-            out = client.stream(body, listener, call);
-        } finally {
-            current = null;
+        if (call.cancelled()) {
+            return stoppedBeforeAsking(restarted, uri != null);
         }
+        long start = System.nanoTime();
+        EngineClient.Outcome out = client.stream(body, listener, call);
         int prompt = out.promptTokens();
         int completion = out.completionTokens();
         int after = prompt >= 0 && completion >= 0 ? prompt + completion

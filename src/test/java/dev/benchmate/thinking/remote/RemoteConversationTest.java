@@ -182,4 +182,28 @@ class RemoteConversationTest {
         assertEquals(List.of("One."), pieces);
         assertFalse(chat.isAnswering());
     }
+
+    @Test
+    void aStopWhileTheModelIsLookedUpIsNotMissed() throws Exception {
+        engine.modelsDelayMs = 5000; // the model is looked up at /models first (none configured)
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            chat.abort();
+        });
+        long t0 = System.nanoTime();
+        stopper.start();
+        Answer a = chat.ask(Conversation.Request.of("What is this?", ImageEmbedding.unencoded(solid(64, 48, 30, 170, 30))),
+                TokenListener.NONE);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        stopper.join();
+        assertTrue(a.aborted(), "the stop during the model lookup ended the turn");
+        assertTrue(ms < 1800, "ended by the stop, not when /models answered: " + ms + " ms");
+        assertTrue(engine.bodies.isEmpty(), "the question was not sent after the stop");
+        assertTrue(chat.history().isEmpty(), "nothing kept of a stopped turn");
+        assertFalse(chat.isAnswering());
+    }
 }

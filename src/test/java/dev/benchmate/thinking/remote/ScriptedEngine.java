@@ -35,6 +35,10 @@ public final class ScriptedEngine implements AutoCloseable {
     /** The status /v1/models answers with (an engine still loading its model: 503). */
     public volatile int modelsStatus = 200;
     public volatile boolean clientWentAway;
+    /** How long /v1/models waits before its headers (ms). */
+    public volatile long modelsDelayMs;
+    /** How long /v1/models stalls after its headers, before its body (ms). */
+    public volatile long modelsStallMs;
 
     public ScriptedEngine() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -47,8 +51,17 @@ public final class ScriptedEngine implements AutoCloseable {
             authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
             byte[] b = "{\"object\":\"list\",\"data\":[{\"id\":\"qwen2.5-vl-7b\",\"object\":\"model\"}]}"
                     .getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(modelsStatus, b.length);
-            ex.getResponseBody().write(b);
+            try {
+                Thread.sleep(modelsDelayMs);
+                ex.sendResponseHeaders(modelsStatus, b.length);
+                ex.getResponseBody().flush();
+                Thread.sleep(modelsStallMs);
+                ex.getResponseBody().write(b);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                clientWentAway = true;
+            }
             ex.close();
         });
         server.createContext("/v1/chat/completions", this::answer);
