@@ -41,6 +41,9 @@ public final class EngineClient implements AutoCloseable {
     /** An error body is read up to this many bytes. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final long WATCH_MS = 25;
+    /** Threads of the HTTP client: one turn streams at a time, with a background /models check beside it. */
+    private static final int HTTP_THREADS = 4;
+    private static final int HTTP_QUEUE = 256;
 
     private final RemoteSettings settings;
     private final HttpClient http;
@@ -57,6 +60,11 @@ public final class EngineClient implements AutoCloseable {
     }
 
     private final Resolver resolver;
+    /**
+     * The HTTP client's own threads: bounded (java.net.http would otherwise make an unbounded cached
+     * pool that is never shut down), a bounded queue, the caller running a task when both are full.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor httpThreads;
 
     public EngineClient(RemoteSettings settings) {
         this(settings, java.net.InetAddress::getAllByName);
@@ -65,8 +73,16 @@ public final class EngineClient implements AutoCloseable {
     EngineClient(RemoteSettings settings, Resolver resolver) {
         this.settings = settings;
         this.resolver = resolver;
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.httpThreads = new java.util.concurrent.ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 30,
+                TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(HTTP_QUEUE), r -> {
+                    Thread t = new Thread(r, "benchmate-remote-http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        httpThreads.allowCoreThreadTimeOut(true);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout()).build();
+                .connectTimeout(settings.connectTimeout()).executor(httpThreads).build();
     }
 
     public RemoteSettings settings() {
@@ -507,5 +523,6 @@ public final class EngineClient implements AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
+        httpThreads.shutdownNow();
     }
 }

@@ -292,6 +292,31 @@ class EngineClientTest {
     }
 
     @Test
+    void closingLeavesNoThreadsOfItsOwn() throws Exception {
+        java.util.Set<Thread> before = new java.util.HashSet<>(ownThreads()); // another test's, not this client's
+        EngineClient c = new EngineClient(settings(engine.url(), Optional.empty(), Duration.ofSeconds(2),
+                Duration.ofSeconds(2)));
+        engine.reply = ScriptedEngine.Reply.sse(chunk("One."), chunk(" Two."), done());
+        assertEquals("One. Two.", c.stream(body(), pieces::add, new EngineClient.Call()).text());
+        assertEquals(List.of("qwen2.5-vl-7b"), c.models());
+        assertFalse(ownThreads().stream().filter(t -> !before.contains(t)).toList().isEmpty(), "it had threads");
+        c.close();
+        long until = System.nanoTime() + 3_000_000_000L;
+        for (Thread t : ownThreads()) {
+            if (!before.contains(t)) {
+                t.join(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+            }
+        }
+        assertEquals(List.of(), ownThreads().stream().filter(t -> !before.contains(t)).map(Thread::getName).toList(),
+                "no benchmate-remote-* thread of the closed client lives on");
+    }
+
+    static List<Thread> ownThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("benchmate-remote-")).toList();
+    }
+
+    @Test
     void theKeyIsNotInTheSettingsText() {
         assertFalse(client.settings().toString().contains("sk-secret"), client.settings().toString());
     }
