@@ -63,6 +63,8 @@ public final class RemoteFirst implements Chat {
     private volatile int fallbacks;
     /** A stop came during this turn: no fallback answers it. Set by {@link #abort()}, cleared as a turn starts. */
     private volatile boolean stopped;
+    /** Whether the background check has failed once (logged once). */
+    private volatile boolean checkFailed;
 
     /**
      * @param log told when the engine is given up on and when it answers again (the application's log)
@@ -168,14 +170,30 @@ public final class RemoteFirst implements Chat {
         }
     }
 
-    /** On the check thread: the engine answers /models again, so the next turn goes to it. */
+    /**
+     * On the check thread: the engine answers /models again, so the next turn goes to it. Nothing may
+     * escape: an exception would silently end the fixed-delay schedule and the engine would never be
+     * taken back; it is logged once and the check goes on.
+     */
     private void check() {
-        if (remote.reachable()) {
-            remoteUp = true;
-            downWhy = null;
-            log.accept("The engine at " + remote.settings().url() + " answers again: thinking there again");
-            synchronized (checker) {
-                checking.cancel(false);
+        try {
+            if (remote.reachable()) {
+                remoteUp = true;
+                downWhy = null;
+                log.accept("The engine at " + remote.settings().url() + " answers again: thinking there again");
+                synchronized (checker) {
+                    checking.cancel(false);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!checkFailed) {
+                checkFailed = true;
+                try {
+                    log.accept("The background check of the engine at " + remote.settings().url() + " failed ("
+                            + e + "); it goes on every " + recheck.toSeconds() + " s");
+                } catch (RuntimeException ignored) {
+                    // the log itself failed: the check goes on all the same
+                }
             }
         }
     }

@@ -97,6 +97,17 @@ class EngineClientTest {
     }
 
     @Test
+    void modelsThatSendHeadersThenStallFailWithinTheBound() {
+        engine.modelsStallMs = 10_000;
+        long t0 = System.nanoTime();
+        EngineException e = assertThrows(EngineException.class, client::models);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(EngineException.Kind.SLOW_FIRST_TOKEN, e.kind());
+        assertTrue(e.getMessage().contains("/models did not answer within 800 ms"), e.getMessage());
+        assertTrue(ms < 3000, "dropped at its bound, not when the engine got round to it: " + ms + " ms");
+    }
+
+    @Test
     void aSlowFirstTokenIsAClearFailure() {
         engine.reply = ScriptedEngine.Reply.sse(role(), ": processing the prompt\n\n", 3000L, chunk("late"), done());
         long t0 = System.nanoTime();
