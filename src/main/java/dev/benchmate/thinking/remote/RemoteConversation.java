@@ -53,7 +53,10 @@ public final class RemoteConversation implements Chat {
     private volatile EngineClient.Call current;
     private volatile Consumer<String> restartNotice = why -> { };
 
-    /** One turn as it is sent again: the exchange, the picture with it (only the latest keeps one), its tokens. */
+    /**
+     * One turn as it is sent again: the exchange, the picture with it (only the latest keeps one), its
+     * tokens without the picture's (those are {@link #pictureTokens}, wherever the picture is held).
+     */
     private record Held(Exchange exchange, String pictureUri, int tokens) {
         Held withPicture(String uri) {
             return new Held(exchange, uri, tokens);
@@ -141,25 +144,21 @@ public final class RemoteConversation implements Chat {
         }
         // Worked out on a copy: a turn that fails leaves the conversation as it was.
         List<Held> next = new ArrayList<>(held);
-        int before = used;
+        if (uri != null) {
+            next.replaceAll(h -> h.withPicture(null)); // only the latest picture goes with the history
+        }
         int dropped = 0;
-        while (!next.isEmpty() && before + questionTokens + maxTokens > settings.contextTokens()) {
+        while (!next.isEmpty() && tokens(next) + questionTokens + maxTokens > settings.contextTokens()) {
             Held oldest = next.remove(0);
-            before -= oldest.tokens();
             dropped++;
-            if (oldest.pictureUri() != null && !next.isEmpty() && uri == null) {
-                next.set(0, next.get(0).withPicture(oldest.pictureUri()));
+            if (oldest.pictureUri() != null && !next.isEmpty()) {
+                next.set(0, next.get(0).withPicture(oldest.pictureUri())); // its tokens go with it
             }
         }
-        if (next.isEmpty()) {
-            before = estimate(settings.systemPrompt());
-        }
+        int before = tokens(next);
         if (dropped > 0) {
             restartNotice.accept(Conversation.CONTEXT_FULL);
             restarted = true;
-        }
-        if (uri != null) {
-            next.replaceAll(h -> h.withPicture(null)); // only the latest picture goes with the history
         }
 
         String modelName;
@@ -197,10 +196,10 @@ public final class RemoteConversation implements Chat {
         int completion = out.completionTokens();
         int after = prompt >= 0 && completion >= 0 ? prompt + completion
                 : before + questionTokens + estimate(out.text()) + 2 * MESSAGE_OVERHEAD;
-        int turnTokens = Math.max(0, after - before);
         if (uri != null && prompt >= 0) {
             pictureTokens = Math.max(1, prompt - before - estimate(r.question()));
         }
+        int turnTokens = Math.max(0, after - before - (uri != null ? pictureTokens : 0)); // the picture's apart
         String digest = r.picture() == null ? null : r.pictureDigest() != null ? r.pictureDigest() : UNNAMED_PICTURE;
         next.add(new Held(new Exchange(r.question(), digest, out.text()), uri, turnTokens));
         held.clear();
@@ -235,11 +234,10 @@ public final class RemoteConversation implements Chat {
         for (int i = 0; i < expected.size(); i++) {
             Exchange e = expected.get(i);
             boolean shown = i == shownAt && uri != null;
-            int tokens = estimate(e.question()) + estimate(e.answer()) + 2 * MESSAGE_OVERHEAD
-                    + (shown ? pictureTokens : 0);
+            int tokens = estimate(e.question()) + estimate(e.answer()) + 2 * MESSAGE_OVERHEAD;
             held.add(new Held(e, shown ? uri : null, tokens));
-            used += tokens;
         }
+        used = tokens(held);
     }
 
     private static void user(ArrayNode messages, String text, String pictureUri) {
@@ -251,6 +249,17 @@ public final class RemoteConversation implements Chat {
             parts.addObject().put("type", "image_url").putObject("image_url").put("url", pictureUri);
             parts.addObject().put("type", "text").put("text", text);
         }
+    }
+
+    /** What the turns take: the system prompt, each turn's tokens, and the picture's when one is held. */
+    private int tokens(List<Held> turns) {
+        int sum = estimate(settings.systemPrompt());
+        boolean picture = false;
+        for (Held h : turns) {
+            sum += h.tokens();
+            picture |= h.pictureUri() != null;
+        }
+        return sum + (picture ? pictureTokens : 0);
     }
 
     private static int estimate(String text) {

@@ -206,4 +206,47 @@ class RemoteConversationTest {
         assertTrue(chat.history().isEmpty(), "nothing kept of a stopped turn");
         assertFalse(chat.isAnswering());
     }
+
+    @Test
+    void thePictureMovingToTheFirstKeptTurnKeepsItsTokensInTheBudget() throws Exception {
+        chat.close();
+        chat = conversation(1455); // 100 tokens for the answer
+        ImageEmbedding green = ImageEmbedding.unencoded(solid(64, 48, 30, 170, 30));
+        replies("Green.", 1300, 10); // the picture takes about 1276 of them
+        chat.ask(Conversation.Request.of("What is this?", green), TokenListener.NONE);
+        replies("Yes.", 1330, 10);
+        chat.ask(Conversation.Request.of("Is it a board?", null), TokenListener.NONE);
+        replies("No.", 1360, 10);
+        chat.ask(Conversation.Request.of("Is it blue?", null), TokenListener.NONE);
+        assertEquals(1370, chat.kvCacheSize());
+
+        replies("Sure.", 1380, 10);
+        Answer a = chat.ask(Conversation.Request.of("Anything else?", null), TokenListener.NONE);
+        JsonNode messages = sent(3).path("messages");
+        // Letting the first turn go moves its picture (≈1276 tokens) to the next: that is not room enough,
+        // so the second goes too, and the picture with the third.
+        assertTrue(a.restarted());
+        assertEquals(4, messages.size(), "system, the third turn with the picture, the question: " + messages);
+        assertTrue(messages.get(1).path("content").isArray(), "the picture went with the first turn kept");
+        assertEquals("Is it blue?", messages.get(1).path("content").get(1).path("text").asText());
+        assertEquals(2, chat.history().size());
+    }
+
+    @Test
+    void anOlderPictureLeftOutFreesItsTokens() throws Exception {
+        chat.close();
+        chat = conversation(1500);
+        replies("Green.", 1300, 10);
+        chat.ask(Conversation.Request.of("What is this?", ImageEmbedding.unencoded(solid(64, 48, 30, 170, 30))),
+                TokenListener.NONE);
+        replies("Red.", 1340, 10);
+        // The new picture takes the old one's place: 1310 - 1276 + 1276 + the question + 100 fits 1500.
+        Answer a = chat.ask(Conversation.Request.of("And this?", ImageEmbedding.unencoded(solid(64, 48, 30, 30, 170))),
+                TokenListener.NONE);
+        assertFalse(a.restarted(), "nothing had to be let go");
+        assertEquals(2, chat.history().size());
+        JsonNode messages = sent(1).path("messages");
+        assertEquals(4, messages.size(), messages.toString());
+        assertTrue(messages.get(1).path("content").isTextual(), "the older picture is left out");
+    }
 }
