@@ -689,7 +689,7 @@ public final class Assistant implements AutoCloseable {
         brain.conversation().onFallback((say, why) -> { // the NPU answers instead of the engine on the LAN
             problems.add(why);
             hub.publish(id, new TurnEvent.Failed(Stage.THINKING, why, true));
-            if (spoken != null) {
+            if (spoken != null && say != null) {
                 spoken.onText(say + " ");
             }
         });

@@ -91,6 +91,8 @@ public final class RemoteFirst implements Chat {
                 restartNotice.accept(why); // handing the history over is no new conversation for the person
             }
         };
+        String why = null; // why the engine did not answer this turn
+        boolean thisTurnOnly = false;
         if (remoteUp) {
             answering = remote;
             remote.onRestart(restarts);
@@ -100,9 +102,17 @@ public final class RemoteFirst implements Chat {
                 answered(r, remote);
                 return a;
             } catch (EngineException e) {
-                giveUp(e);
-                if (e.answerStarted()) {
-                    throw e;
+                why = e.getMessage();
+                if (requestProblem(e) && !e.answerStarted()) {
+                    // the engine is up; it could not take this request (e.g. its context is too small for it)
+                    thisTurnOnly = true;
+                    log.accept("The engine could not take this turn's request (" + why + "): the NPU answers "
+                            + "this turn, the next goes to the engine again");
+                } else {
+                    giveUp(e);
+                    if (e.answerStarted()) {
+                        throw e;
+                    }
                 }
             } finally {
                 answering = null;
@@ -111,10 +121,13 @@ public final class RemoteFirst implements Chat {
         if (stopped) {
             return stoppedBeforeFallback();
         }
-        if (!announced) {
+        if (thisTurnOnly) {
+            fallbackNotice.accept(null, FALLING_BACK + why); // an event, nothing said: the server is answering
+        } else if (!announced) {
             announced = true;
             fallbacks++;
-            fallbackNotice.accept(SAY, FALLING_BACK + downWhy);
+            String down = why != null ? why : downWhy; // read once: the check thread clears it
+            fallbackNotice.accept(SAY, FALLING_BACK + (down != null ? down : "the engine is not answering"));
         }
         answering = npu;
         npu.onRestart(restarts);
@@ -151,6 +164,16 @@ public final class RemoteFirst implements Chat {
         if (r.picture() != null && r.picture().isUnencoded()) {
             lastPicture = r.picture();
         }
+    }
+
+    /**
+     * Whether the engine refused the request itself (400, 413, 422: a context too long for it —
+     * llama.cpp's exceed_context_size_error, vLLM's "maximum context length" —, a picture it cannot
+     * take): the engine is up, only this turn goes elsewhere.
+     */
+    static boolean requestProblem(EngineException e) {
+        return e.kind() == EngineException.Kind.ERROR_STATUS
+                && (e.status() == 400 || e.status() == 413 || e.status() == 422);
     }
 
     /** The engine failed a turn: the NPU answers until the background check finds it again. */

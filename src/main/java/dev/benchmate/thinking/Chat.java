@@ -53,7 +53,8 @@ public interface Chat extends AutoCloseable {
     /**
      * Called (on the asking thread, before the answer) when the turn is answered another way than
      * it was meant to be (the NPU instead of the engine on the LAN): what to tell the person, and
-     * why, for the log and the events. Only a chat that can fall back calls it.
+     * why, for the log and the events (what to tell is null when nothing is to be said: the event
+     * alone). Only a chat that can fall back calls it.
      */
     default void onFallback(BiConsumer<String, String> notice) {
     }

@@ -125,4 +125,25 @@ class RemoteFirstTest {
         assertEquals("Simulated answer to turn 1.", ask("Hello again?", false).text(), "the next turn is answered");
         assertEquals(1, said.size());
     }
+
+    @Test
+    void aRequestTheEngineCannotTakeFallsBackForThatTurnOnly() {
+        engine.reply = ScriptedEngine.Reply.status(400, "{\"error\":{\"code\":400,\"message\":\"the request exceeds "
+                + "the available context size, try increasing it\",\"type\":\"exceed_context_size_error\"}}");
+        assertEquals("Simulated answer to turn 1.", ask("Hello?", false).text(), "the NPU answered that turn");
+        assertTrue(chat.remoteUp(), "a request the engine refused does not mark it down");
+        assertEquals(1, said.size());
+        assertTrue(said.get(0).startsWith("null | " + RemoteFirst.FALLING_BACK), "an event, nothing said: " + said);
+        assertTrue(said.get(0).contains("exceeds the available context size"), said.toString());
+        assertEquals(0, chat.fallbacks(), "no outage");
+
+        engine.reply = ScriptedEngine.Reply.status(413, "{\"error\":\"Payload Too Large\"}");
+        ask("And this?", false);
+        assertTrue(chat.remoteUp());
+
+        engine.reply = ScriptedEngine.Reply.sse(chunk("From the engine."), usage(50, 3), done());
+        int asked = engine.bodies.size();
+        assertEquals("From the engine.", ask("And now?", false).text(), "the next turn goes to the engine");
+        assertEquals(asked + 1, engine.bodies.size());
+    }
 }
