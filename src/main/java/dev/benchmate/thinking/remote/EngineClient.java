@@ -32,7 +32,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Each stream is watched: the first token must come within its bound (a reasoning model's
  * thinking, which is not passed on, counts as a sign of life like the gaps between tokens), and the
- * stream may not stay silent (not even a keep-alive comment) between tokens beyond its bound; past
+ * stream may not go without a data event between tokens beyond its bound (keep-alive comments do not
+ * count: an engine that pings but no longer generates is stalled); past
  * either, the connection is dropped and the call fails with {@link EngineException}. {@link Call#cancel} drops
  * it from any thread at once (the engines stop generating when the client goes away).
  */
@@ -313,11 +314,9 @@ public final class EngineClient implements AutoCloseable {
         int completion = -1;
         String finish = null;
         long firstToken = -1;
-        ServerSentEvents events = new ServerSentEvents(in, () -> {
-            if (call.started) {
-                call.deadline = System.nanoTime() + settings.betweenTokensTimeout().toNanos();
-            }
-        });
+        // Only data resets the deadline: keep-alive comments from an engine that has stopped generating
+        // would otherwise keep a stalled answer open for ever.
+        ServerSentEvents events = new ServerSentEvents(in, () -> { });
         try {
             for (ServerSentEvents.Event e = events.next(); e != null; e = events.next()) {
                 if (e.error() != null) {
@@ -325,6 +324,9 @@ public final class EngineClient implements AutoCloseable {
                 }
                 if (e.data() == null) {
                     continue;
+                }
+                if (call.started) {
+                    call.deadline = System.nanoTime() + settings.betweenTokensTimeout().toNanos();
                 }
                 if (e.data().startsWith("[DONE]")) {
                     return new Outcome(text.toString(), prompt, completion, finish, false, firstToken,

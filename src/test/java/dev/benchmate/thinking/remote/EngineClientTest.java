@@ -138,6 +138,26 @@ class EngineClientTest {
     }
 
     @Test
+    void keepAliveCommentsAfterTheFirstTokenDoNotKeepAStalledStreamOpen() {
+        Object[] script = new Object[2 + 2 * 15 + 2];
+        script[0] = chunk("First.");
+        script[1] = 100L;
+        for (int i = 0; i < 15; i++) {
+            script[2 + 2 * i] = ": ping\n\n";
+            script[3 + 2 * i] = 200L; // 3 s of pings, none more than 200 ms apart
+        }
+        script[32] = chunk("late");
+        script[33] = done();
+        engine.reply = ScriptedEngine.Reply.sse(script);
+        long t0 = System.nanoTime();
+        EngineException e = assertThrows(EngineException.class, this::stream);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(EngineException.Kind.STALLED, e.kind());
+        assertEquals(List.of("First."), pieces);
+        assertTrue(ms < 2600, "dropped at the between-tokens bound (800 ms), not after the pings: " + ms + " ms");
+    }
+
+    @Test
     void errorStatusesWithTheirMessagesInBothShapes() {
         engine.reply = ScriptedEngine.Reply.status(500,
                 "{\"error\":{\"message\":\"Internal server error\",\"type\":\"InternalServerError\",\"code\":500}}");
