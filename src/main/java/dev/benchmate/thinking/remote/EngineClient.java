@@ -155,6 +155,14 @@ public final class EngineClient implements AutoCloseable {
      *                         or the call was cancelled ({@link Call#cancelled()} then says so)
      */
     public java.util.List<String> models(Call call) {
+        try {
+            return listModels(call);
+        } catch (EngineException e) {
+            throw masked(e);
+        }
+    }
+
+    private java.util.List<String> listModels(Call call) {
         checkHost();
         HttpRequest req = request("/models").timeout(settings.firstTokenTimeout()).GET().build();
         call.deadline = System.nanoTime() + settings.firstTokenTimeout().toNanos();
@@ -240,6 +248,30 @@ public final class EngineClient implements AutoCloseable {
      *                         or the stream breaks off
      */
     public Outcome stream(ObjectNode body, TokenListener listener, Call call) {
+        try {
+            return streamAnswer(body, listener, call);
+        } catch (EngineException e) {
+            throw masked(e);
+        }
+    }
+
+    /**
+     * The failure with the key masked in its message: the engine's own error text (which some engines
+     * fill with what they were sent) goes to the log, readiness and events.
+     */
+    private EngineException masked(EngineException e) {
+        String key = settings.apiKey().orElse(null);
+        String message = e.getMessage();
+        if (key == null || message == null || !message.contains(key)) {
+            return e;
+        }
+        EngineException m = new EngineException(e.kind(), e.status(), e.answerStarted(),
+                message.replace(key, "[key]"), e.getCause());
+        m.setStackTrace(e.getStackTrace());
+        return m;
+    }
+
+    private Outcome streamAnswer(ObjectNode body, TokenListener listener, Call call) {
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
         byte[] json;

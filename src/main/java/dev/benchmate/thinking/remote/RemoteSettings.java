@@ -90,6 +90,11 @@ public record RemoteSettings(URI url, Optional<String> model, Optional<String> a
             throw new IllegalArgumentException("benchmate.remote.url must be an http:// or https:// URL with a host, "
                     + "like http://gpu-box:8000/v1; got " + url);
         }
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            // a user:password@ or ?key= would travel and show where the URL is logged
+            throw new IllegalArgumentException("benchmate.remote.url must be the engine's base URL without a user, "
+                    + "a query or a fragment (like http://gpu-box:8000/v1); put a key in benchmate.remote.api-key");
+        }
         if (scheme.equals("http") && !allowPublicHttp && !privateHost(uri.getHost())) {
             throw new IllegalArgumentException("benchmate.remote.url " + uri.getScheme() + "://" + uri.getHost()
                     + " is plain http to an address that is neither this machine nor a private network: questions "

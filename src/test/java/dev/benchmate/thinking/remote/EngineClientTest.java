@@ -176,7 +176,32 @@ class EngineClientTest {
         e = assertThrows(EngineException.class, this::stream);
         assertTrue(e.getMessage().endsWith("answered 400: This model's maximum context length is 4096 tokens."),
                 e.getMessage());
-        assertFalse(e.getMessage().contains("sk-secret"));
+    }
+
+    @Test
+    void theKeyIsMaskedInTheEnginesErrorText() {
+        engine.reply = ScriptedEngine.Reply.status(401,
+                "{\"error\":{\"message\":\"Invalid API Key: " + ScriptedEngine.AUTHORIZATION + "\"}}");
+        EngineException e = assertThrows(EngineException.class, this::stream);
+        assertTrue(e.getMessage().endsWith("answered 401: Invalid API Key: Bearer [key]"), e.getMessage());
+        assertFalse(e.getMessage().contains("sk-secret"), e.getMessage());
+
+        engine.reply = ScriptedEngine.Reply.sse("data: {\"error\":{\"message\":\"bad " + ScriptedEngine.AUTHORIZATION
+                + "\"}}\n\n", done());
+        e = assertThrows(EngineException.class, this::stream);
+        assertFalse(e.getMessage().contains("sk-secret"), e.getMessage());
+        assertTrue(e.getMessage().contains("Bearer [key]"), e.getMessage());
+    }
+
+    @Test
+    void aUrlWithAUserAQueryOrAFragmentIsRefused() {
+        for (String url : List.of("http://me:sk-secret@127.0.0.1:8000/v1", "http://127.0.0.1:8000/v1?key=sk-secret",
+                "http://127.0.0.1:8000/v1#sk-secret")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> RemoteSettings.checkUrl(url, false), url);
+            assertFalse(e.getMessage().contains("sk-secret"), e.getMessage());
+            assertTrue(e.getMessage().contains("benchmate.remote.api-key"), e.getMessage());
+        }
     }
 
     @Test

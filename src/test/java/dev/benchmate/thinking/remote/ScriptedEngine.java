@@ -31,6 +31,8 @@ public final class ScriptedEngine implements AutoCloseable {
     public final HttpServer server;
     public final List<String> bodies = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** In a reply, stands for the request's Authorization header (echoed back). */
+    public static final String AUTHORIZATION = "{authorization}";
     public volatile Reply reply = Reply.sse(chunk("Hello."), done());
     /** The status /v1/models answers with (an engine still loading its model: 503). */
     public volatile int modelsStatus = 200;
@@ -76,6 +78,7 @@ public final class ScriptedEngine implements AutoCloseable {
         bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
         Reply r = reply;
+        String authorization = String.valueOf(ex.getRequestHeaders().getFirst("Authorization"));
         ex.getResponseHeaders().add("Content-Type", r.contentType());
         ex.sendResponseHeaders(r.status(), 0);
         OutputStream out = ex.getResponseBody();
@@ -84,7 +87,8 @@ public final class ScriptedEngine implements AutoCloseable {
                 if (p instanceof Long ms) {
                     Thread.sleep(ms);
                 } else {
-                    out.write(p.toString().getBytes(StandardCharsets.UTF_8));
+                    // {authorization}: the request's Authorization header echoed, as careless engines do
+                    out.write(p.toString().replace(AUTHORIZATION, authorization).getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }
             }
