@@ -687,11 +687,15 @@ public final class Assistant implements AutoCloseable {
             }
         });
         brain.conversation().onFallback((say, why) -> { // the NPU answers instead of the engine on the LAN
-            problems.add(why);
-            hub.publish(id, new TurnEvent.Failed(Stage.THINKING, why, true));
+            if (why != null) {
+                problems.add(why);
+                hub.publish(id, new TurnEvent.Failed(Stage.THINKING, why, true));
+            }
             if (spoken != null && say != null) {
                 spoken.onText(say + " ");
+                return true;
             }
+            return false; // not spoken: the announcement is still owed to the person
         });
         Answer answer;
         Looked[] seen = {looked};
@@ -709,7 +713,7 @@ public final class Assistant implements AutoCloseable {
             throw new TurnFailedException(Stage.THINKING, e.getMessage(), false, e);
         } finally {
             brain.conversation().onRestart(why -> { });
-            brain.conversation().onFallback((say, why) -> { });
+            brain.conversation().onFallback((say, why) -> false);
         }
         looked = seen[0];
         lastTurn = clock.instant();

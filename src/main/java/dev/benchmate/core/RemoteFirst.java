@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -23,8 +22,8 @@ import java.util.function.Supplier;
  * Thinks on the engine on the LAN and falls back to the NPU: when the engine cannot be reached, is
  * slower to its first token than its bound, or answers with an error before saying anything, the
  * turn is answered by the NPU (its picture encoded there and then), and the person is told once
- * per outage ({@link #SAY}; the turn's {@link #onFallback} listener with why): not again until the
- * engine has answered a turn. From then on the NPU answers,
+ * per outage ({@link #SAY}, by the first fallback turn that speaks; the first fallback turn's
+ * {@link #onFallback} listener gets why, for the event): not again until the engine has answered a turn. From then on the NPU answers,
  * while a background check asks the engine's /models every {@code recheck}; once it answers, the
  * next turn goes to the engine again. A failure after part of the answer was passed on is not
  * answered twice: the turn fails, and the next one falls back.
@@ -52,13 +51,16 @@ public final class RemoteFirst implements Chat {
     private volatile boolean remoteUp = true;
     /** Why the engine was last given up on; null while it answers. */
     private volatile String downWhy;
+    /** Whether this outage's failed event was published (once per outage). */
+    private volatile boolean reported;
+    /** Whether {@link #SAY} was spoken in this outage: only a turn that speaks uses it up. */
     private volatile boolean announced;
     private ScheduledFuture<?> checking;
     private volatile List<Exchange> history = List.of();
     /** The latest picture of the conversation, as it came (not encoded), or null. */
     private volatile ImageEmbedding lastPicture;
     private volatile Chat answering;
-    private volatile BiConsumer<String, String> fallbackNotice = (say, why) -> { };
+    private volatile Chat.FallbackNotice fallbackNotice = (say, why) -> false;
     private volatile Consumer<String> restartNotice = why -> { };
     private volatile int fallbacks;
     /** A stop came during this turn: no fallback answers it. Set by {@link #abort()}, cleared as a turn starts. */
@@ -122,12 +124,18 @@ public final class RemoteFirst implements Chat {
             return stoppedBeforeFallback();
         }
         if (thisTurnOnly) {
-            fallbackNotice.accept(null, FALLING_BACK + why); // an event, nothing said: the server is answering
-        } else if (!announced) {
-            announced = true;
-            fallbacks++;
-            String down = why != null ? why : downWhy; // read once: the check thread clears it
-            fallbackNotice.accept(SAY, FALLING_BACK + (down != null ? down : "the engine is not answering"));
+            fallbackNotice.tell(null, FALLING_BACK + why); // an event, nothing said: the server is answering
+        } else if (!reported || !announced) {
+            String report = null;
+            if (!reported) {
+                reported = true;
+                fallbacks++;
+                String down = why != null ? why : downWhy; // read once: the check thread clears it
+                report = FALLING_BACK + (down != null ? down : "the engine is not answering");
+            }
+            if (fallbackNotice.tell(announced ? null : SAY, report)) {
+                announced = true; // said to the person: not again in this outage
+            }
         }
         answering = npu;
         npu.onRestart(restarts);
@@ -158,7 +166,8 @@ public final class RemoteFirst implements Chat {
 
     private void answered(Conversation.Request r, Chat by) {
         if (by == remote) {
-            announced = false; // the engine answered: a later outage is told again
+            reported = false; // the engine answered: a later outage is told again
+            announced = false;
         }
         history = by.history();
         if (r.picture() != null && r.picture().isUnencoded()) {
@@ -295,7 +304,7 @@ public final class RemoteFirst implements Chat {
     }
 
     @Override
-    public void onFallback(BiConsumer<String, String> notice) {
+    public void onFallback(Chat.FallbackNotice notice) {
         this.fallbackNotice = notice;
     }
 

@@ -35,6 +35,8 @@ class RemoteFirstTest {
     final List<String> said = new ArrayList<>();
     final List<String> logged = new CopyOnWriteArrayList<>();
     volatile boolean stopWhenGivingUp;
+    /** Whether the turns asked here speak (the voice) or not (HTTP, text). */
+    volatile boolean speaks = true;
 
     @BeforeEach
     void start() throws Exception {
@@ -50,7 +52,7 @@ class RemoteFirstTest {
                         chat.abort(); // a stop between the engine failing and the NPU answering
                     }
                 });
-        chat.onFallback((say, why) -> said.add(say + " | " + why));
+        chat.onFallback((say, why) -> said.add(say + " | " + why) && speaks);
     }
 
     @AfterEach
@@ -145,5 +147,23 @@ class RemoteFirstTest {
         int asked = engine.bodies.size();
         assertEquals("From the engine.", ask("And now?", false).text(), "the next turn goes to the engine");
         assertEquals(asked + 1, engine.bodies.size());
+    }
+
+    @Test
+    void theAnnouncementIsNotUsedUpByATurnThatDoesNotSpeak() {
+        engine.modelsStatus = 503;
+        engine.reply = ScriptedEngine.Reply.status(503, "{\"error\":\"Loading model\"}");
+        speaks = false; // a question over HTTP
+        ask("Hello?", false);
+        assertEquals(1, said.size());
+        assertTrue(said.get(0).startsWith(RemoteFirst.SAY + " | " + RemoteFirst.FALLING_BACK), said.toString());
+
+        speaks = true; // then one by voice: it is told, without a second event
+        ask("Are you there?", false);
+        assertEquals(List.of(RemoteFirst.SAY + " | null"), said.subList(1, said.size()));
+
+        ask("Still?", false);
+        assertEquals(2, said.size(), "said once");
+        assertEquals(1, chat.fallbacks(), "one outage");
     }
 }
