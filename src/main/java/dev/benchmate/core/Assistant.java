@@ -785,10 +785,12 @@ public final class Assistant implements AutoCloseable {
         }
     }
 
-    /** An engine on the LAN that did not answer at all: asking it again without the picture would not help. */
+    /**
+     * An engine on the LAN that failed other than by refusing the request (400, 413, 422): unreachable,
+     * slow, a 5xx, a broken stream. Asking it again without the picture would not help.
+     */
     private static boolean unreachable(LanguageModelException e) {
-        return e instanceof dev.benchmate.thinking.remote.EngineException r
-                && r.kind() != dev.benchmate.thinking.remote.EngineException.Kind.ERROR_STATUS;
+        return e instanceof dev.benchmate.thinking.remote.EngineException r && !RemoteFirst.requestProblem(r);
     }
 
     private Answer stoppedBeforeThinking() {

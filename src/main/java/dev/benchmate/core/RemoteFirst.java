@@ -180,7 +180,7 @@ public final class RemoteFirst implements Chat {
      * llama.cpp's exceed_context_size_error, vLLM's "maximum context length" —, a picture it cannot
      * take): the engine is up, only this turn goes elsewhere.
      */
-    static boolean requestProblem(EngineException e) {
+    public static boolean requestProblem(EngineException e) {
         return e.kind() == EngineException.Kind.ERROR_STATUS
                 && (e.status() == 400 || e.status() == 413 || e.status() == 422);
     }
