@@ -697,6 +697,12 @@ public final class Assistant implements AutoCloseable {
             }
             return false; // not spoken: the announcement is still owed to the person
         });
+        if (brain.conversation() instanceof RemoteFirst fallingBack) { // its picture encoded on the NPU, there and then
+            fallingBack.onVisionProblem(problem -> {
+                problems.add(problem);
+                hub.publish(id, new TurnEvent.Failed(Stage.VISION, problem, true));
+            });
+        }
         Answer answer;
         Looked[] seen = {looked};
         try {
@@ -714,6 +720,9 @@ public final class Assistant implements AutoCloseable {
         } finally {
             brain.conversation().onRestart(why -> { });
             brain.conversation().onFallback((say, why) -> false);
+            if (brain.conversation() instanceof RemoteFirst fallingBack) {
+                fallingBack.onVisionProblem(problem -> { });
+            }
         }
         looked = seen[0];
         lastTurn = clock.instant();

@@ -62,6 +62,7 @@ public final class RemoteFirst implements Chat {
     private volatile Chat answering;
     private volatile Chat.FallbackNotice fallbackNotice = (say, why) -> false;
     private volatile Consumer<String> restartNotice = why -> { };
+    private volatile Consumer<String> visionNotice = why -> { };
     private volatile int fallbacks;
     /** A stop came during this turn: no fallback answers it. Set by {@link #abort()}, cleared as a turn starts. */
     private volatile boolean stopped;
@@ -143,10 +144,11 @@ public final class RemoteFirst implements Chat {
             if (stopped) { // a stop that came while the NPU was being set to answer (abort() saw no one answering)
                 return stoppedBeforeFallback();
             }
-            ImageEmbedding picture = encoded(r.picture());
-            Supplier<ImageEmbedding> npuPicture = historyPicture == null ? null : () -> encoded(historyPicture.get());
-            Answer a = npu.ask(new Conversation.Request(r.question(), picture, r.pictureDigest(), expected, npuPicture,
-                    r.options()), listener);
+            ImageEmbedding picture = encodedOrNone(r.picture(), "the question's picture");
+            Supplier<ImageEmbedding> npuPicture = historyPicture == null ? null
+                    : () -> encodedOrNone(historyPicture.get(), "the conversation's picture");
+            Answer a = npu.ask(new Conversation.Request(r.question(), picture, picture == null ? null : r.pictureDigest(),
+                    expected, npuPicture, r.options()), listener);
             answered(r, npu);
             return a;
         } finally {
@@ -159,9 +161,30 @@ public final class RemoteFirst implements Chat {
         return new Answer("", dev.benchmate.thinking.RunStats.NONE, kvCacheSize(), false, false, true);
     }
 
-    /** The picture as the NPU takes it (encoded here, now, when it came as it is). */
-    private ImageEmbedding encoded(ImageEmbedding p) {
-        return p == null || !p.isUnencoded() ? p : encoder.encode(p.picture());
+    /**
+     * The picture as the NPU takes it (encoded here, now, when it came as it is), or null when the
+     * encoder fails: that is reported (stage VISION) and the NPU answers without it.
+     */
+    private ImageEmbedding encodedOrNone(ImageEmbedding p, String which) {
+        if (p == null || !p.isUnencoded()) {
+            return p;
+        }
+        try {
+            return encoder.encode(p.picture());
+        } catch (RuntimeException e) {
+            String problem = which + " could not be encoded on the NPU (" + Supervisor.describe(e)
+                    + "): answering without it";
+            visionNotice.accept(problem);
+            return null;
+        }
+    }
+
+    /**
+     * Called (on the asking thread) when a fallback turn's picture could not be encoded on the NPU and
+     * the turn goes on without it, with why: a failure of stage VISION.
+     */
+    public void onVisionProblem(Consumer<String> notice) {
+        this.visionNotice = notice;
     }
 
     private void answered(Conversation.Request r, Chat by) {

@@ -166,4 +166,48 @@ class RemoteFirstTest {
         assertEquals(2, said.size(), "said once");
         assertEquals(1, chat.fallbacks(), "one outage");
     }
+
+    @Test
+    void anEncoderFailureDuringTheFallbackIsReportedAndTheNpuAnswersWithoutThePicture() {
+        dev.benchmate.looking.VisionEncoder real = npu.encoder();
+        dev.benchmate.looking.VisionEncoder broken = new dev.benchmate.looking.VisionEncoder() {
+            public int inputWidth() {
+                return real.inputWidth();
+            }
+
+            public int inputHeight() {
+                return real.inputHeight();
+            }
+
+            public int imageTokens() {
+                return real.imageTokens();
+            }
+
+            public int floatsPerToken() {
+                return real.floatsPerToken();
+            }
+
+            public ImageEmbedding encode(dev.benchmate.media.Picture picture) {
+                throw new IllegalStateException("rknn_run failed: -1");
+            }
+
+            public void close() {
+            }
+        };
+        RemoteConversation remote = new RemoteConversation(new EngineClient(new RemoteSettings(engine.url(),
+                Optional.of("vl"), Optional.empty(), Duration.ofSeconds(1), Duration.ofMillis(700),
+                Duration.ofSeconds(1), 64, 4096, 0.2f, 0.9f, 1024, 85, "Be brief.")));
+        List<String> vision = new CopyOnWriteArrayList<>();
+        try (RemoteFirst withBrokenEncoder = new RemoteFirst(remote, (Conversation) npu.conversation(), broken,
+                Duration.ofSeconds(30), logged::add)) {
+            withBrokenEncoder.onVisionProblem(vision::add);
+            engine.reply = ScriptedEngine.Reply.status(503, "{\"error\":\"Loading model\"}");
+            Answer a = withBrokenEncoder.ask(Conversation.Request.of("What colour is this?",
+                    ImageEmbedding.unencoded(Pictures.solid(64, 48, 30, 170, 30))), TokenListener.NONE);
+            assertEquals("Simulated answer to turn 1.", a.text(), "the NPU answered, without the picture");
+            assertEquals(1, vision.size(), vision.toString());
+            assertTrue(vision.get(0).contains("could not be encoded on the NPU"), vision.toString());
+            assertTrue(vision.get(0).contains("rknn_run failed: -1"), vision.toString());
+        }
+    }
 }
