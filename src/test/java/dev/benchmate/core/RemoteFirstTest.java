@@ -103,10 +103,11 @@ class RemoteFirstTest {
 
     @Test
     void anUnreachableOrSlowEngineFallsBack() throws Exception {
-        engine.reply = ScriptedEngine.Reply.sse(": busy\n\n", 2000L, chunk("late"), done());
+        engine.reply = ScriptedEngine.Reply.sse(": busy\n\n", 8000L, chunk("late"), done());
         long t0 = System.nanoTime();
         assertEquals("Simulated answer to turn 1.", ask("Hello?", false).text());
-        assertTrue((System.nanoTime() - t0) / 1_000_000 < 1800, "the first-token bound, not the engine's pace");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 5000, "the first-token bound (700 ms), not the engine's pace (8 s): " + ms + " ms");
         assertTrue(said.get(0).contains("no first token within 700 ms"), said.toString());
         chat.reset();
         assertTrue(chat.history().isEmpty());
