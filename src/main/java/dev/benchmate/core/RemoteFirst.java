@@ -63,7 +63,7 @@ public final class RemoteFirst implements Chat {
     private volatile Chat.FallbackNotice fallbackNotice = (say, why) -> false;
     private volatile Consumer<String> restartNotice = why -> { };
     private volatile Consumer<String> visionNotice = why -> { };
-    private volatile int fallbacks;
+    private volatile int outages;
     /** A stop came during this turn: no fallback answers it. Set by {@link #abort()}, cleared as a turn starts. */
     private volatile boolean stopped;
     /** Whether the background check has failed once (logged once). */
@@ -130,7 +130,7 @@ public final class RemoteFirst implements Chat {
             String report = null;
             if (!reported) {
                 reported = true;
-                fallbacks++;
+                outages++;
                 String down = why != null ? why : downWhy; // read once: the check thread clears it
                 report = FALLING_BACK + (down != null ? down : "the engine is not answering");
             }
@@ -218,6 +218,9 @@ public final class RemoteFirst implements Chat {
         log.accept("Falling back to the NPU: " + e.getMessage() + "; asking the engine again every "
                 + recheck.toSeconds() + " s");
         synchronized (checker) {
+            if (checker.isShutdown()) {
+                return; // closed: nothing to check any more
+            }
             if (checking == null || checking.isDone()) {
                 checking = checker.scheduleWithFixedDelay(this::check, recheck.toMillis(), recheck.toMillis(),
                         TimeUnit.MILLISECONDS);
@@ -268,9 +271,9 @@ public final class RemoteFirst implements Chat {
         return remote.settings().url().toString();
     }
 
-    /** Turns the NPU took over since start. */
-    public int fallbacks() {
-        return fallbacks;
+    /** Outages since start: each counted once, when the first turn falls back in it. */
+    public int outages() {
+        return outages;
     }
 
     @Override

@@ -360,6 +360,9 @@ public final class EngineClient implements AutoCloseable {
                 if (call.started) {
                     call.deadline = System.nanoTime() + settings.betweenTokensTimeout().toNanos();
                 }
+                if ("error".equals(e.type())) { // an error event, whether its data is JSON or not
+                    throw streamError(message(e.data(), e.data()), call.started);
+                }
                 if (e.data().startsWith("[DONE]")) {
                     return new Outcome(text.toString(), prompt, completion, finish, false, firstToken,
                             System.nanoTime());
@@ -371,7 +374,7 @@ public final class EngineClient implements AutoCloseable {
                     throw new EngineException(EngineException.Kind.BROKEN_STREAM, 200, call.started,
                             "the engine sent a chunk that is not JSON: " + clip(e.data()), bad);
                 }
-                if ("error".equals(e.type()) || chunk.has("error") && truthy(chunk.get("error"))) {
+                if (chunk.has("error") && truthy(chunk.get("error"))) {
                     throw streamError(message(chunk, e.data()), call.started);
                 }
                 JsonNode usage = chunk.get("usage");

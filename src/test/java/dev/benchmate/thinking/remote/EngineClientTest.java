@@ -32,6 +32,11 @@ class EngineClientTest {
                 0.2f, 0.9f, 1024, 85, "Be brief.");
     }
 
+    @org.junit.jupiter.api.BeforeAll
+    static void warmUp() throws Exception {
+        ScriptedEngine.warmUp(); // the bounds here are short: the JVM's first exchange is not what they measure
+    }
+
     @BeforeEach
     void start() throws Exception {
         engine = new ScriptedEngine();
@@ -231,6 +236,22 @@ class EngineClientTest {
         e = assertThrows(EngineException.class, this::stream);
         assertFalse(e.answerStarted());
         assertTrue(e.getMessage().endsWith("the request exceeds the available context size"), e.getMessage());
+    }
+
+    @Test
+    void aDoneWithoutItsBlankLineAtTheEndOfTheStreamEndsTheAnswer() {
+        engine.reply = ScriptedEngine.Reply.sse(chunk("All of it."), "data: [DONE]");
+        EngineClient.Outcome o = stream();
+        assertEquals("All of it.", o.text());
+        assertFalse(o.aborted());
+    }
+
+    @Test
+    void anErrorEventIsAnErrorWhateverItsData() {
+        engine.reply = ScriptedEngine.Reply.sse(chunk("Part"), "event: error\ndata: upstream went away\n\n", done());
+        EngineException e = assertThrows(EngineException.class, this::stream);
+        assertEquals(EngineException.Kind.BROKEN_STREAM, e.kind());
+        assertTrue(e.getMessage().endsWith("reported an error in the stream: upstream went away"), e.getMessage());
     }
 
     @Test

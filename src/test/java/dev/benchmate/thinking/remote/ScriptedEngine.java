@@ -70,6 +70,25 @@ public final class ScriptedEngine implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * One question and one /models through a client with generous bounds: the JVM's first HTTP
+     * exchange (class loading, the client's start) can take longer than a test's short bound on a
+     * loaded machine, which would then measure the JVM and not the engine.
+     */
+    public static void warmUp() throws IOException {
+        try (ScriptedEngine e = new ScriptedEngine();
+             EngineClient c = new EngineClient(new RemoteSettings(e.url(), java.util.Optional.of("m"),
+                     java.util.Optional.empty(), java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30),
+                     java.time.Duration.ofSeconds(30), 16, 4096, 0.2f, 0.9f, 1024, 85, "Be brief."))) {
+            c.models();
+            com.fasterxml.jackson.databind.node.ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createObjectNode();
+            body.put("model", "m");
+            body.putArray("messages").addObject().put("role", "user").put("content", "Hi");
+            c.stream(body, piece -> { }, new EngineClient.Call());
+        }
+    }
+
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
     }
