@@ -35,7 +35,13 @@ import java.util.concurrent.TimeoutException;
  * stream may not go without a data event between tokens beyond its bound (keep-alive comments do not
  * count: an engine that pings but no longer generates is stalled); past
  * either, the connection is dropped and the call fails with {@link EngineException}. {@link Call#cancel} drops
- * it from any thread at once (the engines stop generating when the client goes away).
+ * it from any thread at once (the engines stop generating when the client goes away). /models is
+ * watched the same way: its whole exchange within the first-token bound.
+ *
+ * <p>The HTTP client runs on a bounded pool of daemon threads, shut down by {@link #close()}. Before
+ * each request a plain-http host name is resolved again and refused when it now names a public
+ * address (see {@link RemoteSettings#checkUrl}). The key is masked as {@code [key]} in every
+ * {@link EngineException} message.
  */
 public final class EngineClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -26,11 +26,13 @@ import java.util.function.Consumer;
  * <p>The context budget is counted in the engine's own usage figures: before a question, the
  * tokens of the last turn (prompt and answer), the new question's estimate and the answer's limit
  * must fit {@link RemoteSettings#contextTokens()}; where they would not, the oldest turns are let
- * go (the picture, when its turn goes, moves to the first turn kept), and the turn is told so as
+ * go (the picture, when its turn goes, moves to the first turn kept, its tokens counted apart from
+ * the turns' and once, wherever it is held), and the turn is told so as
  * {@link Conversation#CONTEXT_FULL}.
  *
  * <p>One turn at a time ({@link #ask} is synchronized); {@link #abort()} drops the HTTP stream at
- * once from any thread.
+ * once from any thread, and a stop that comes before the question is sent (the model being looked
+ * up, the picture encoded) ends the turn before it is.
  */
 public final class RemoteConversation implements Chat {
     private static final ObjectMapper JSON = new ObjectMapper();
