@@ -85,15 +85,16 @@ public record RemoteSettings(URI url, Optional<String> model, Optional<String> a
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("benchmate.remote.url is not a URL: " + url);
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new IllegalArgumentException("benchmate.remote.url must be an http:// or https:// URL with a host, "
-                    + "like http://gpu-box:8000/v1; got " + url);
-        }
+        // first: the messages below repeat the URL
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             // a user:password@ or ?key= would travel and show where the URL is logged
             throw new IllegalArgumentException("benchmate.remote.url must be the engine's base URL without a user, "
                     + "a query or a fragment (like http://gpu-box:8000/v1); put a key in benchmate.remote.api-key");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new IllegalArgumentException("benchmate.remote.url must be an http:// or https:// URL with a host, "
+                    + "like http://gpu-box:8000/v1; got " + url);
         }
         if (scheme.equals("http") && !allowPublicHttp && !privateHost(uri.getHost())) {
             throw new IllegalArgumentException("benchmate.remote.url " + uri.getScheme() + "://" + uri.getHost()

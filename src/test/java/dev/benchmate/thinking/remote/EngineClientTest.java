@@ -214,7 +214,7 @@ class EngineClientTest {
     @Test
     void aUrlWithAUserAQueryOrAFragmentIsRefused() {
         for (String url : List.of("http://me:sk-secret@127.0.0.1:8000/v1", "http://127.0.0.1:8000/v1?key=sk-secret",
-                "http://127.0.0.1:8000/v1#sk-secret")) {
+                "http://127.0.0.1:8000/v1#sk-secret", "ftp://me:sk-secret@127.0.0.1/v1")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> RemoteSettings.checkUrl(url, false), url);
             assertFalse(e.getMessage().contains("sk-secret"), e.getMessage());
