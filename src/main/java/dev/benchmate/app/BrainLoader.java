@@ -82,6 +82,7 @@ public final class BrainLoader {
         dev.benchmate.thinking.remote.RemoteConversation conversation = new dev.benchmate.thinking.remote
                 .RemoteConversation(new dev.benchmate.thinking.remote.EngineClient(remote));
         String where = "the engine at " + remote.url() + remote.model().map(m -> " (model " + m + ")").orElse("");
+        dev.benchmate.thinking.remote.RemoteSettings.unresolvedHostNote(remote.url()).ifPresent(LOG::warn);
         if (npu.isEmpty()) {
             LOG.infof("Thinking on %s; no fallback (benchmate.remote.fallback=none)", where);
             return Brain.elsewhere(conversation, where + ", no fallback", false);

@@ -78,7 +78,7 @@ public final class ConfiguredSettings {
         check(l.temperature() >= 0, "benchmate.llm.temperature must be 0 or more, got " + l.temperature());
         return new dev.benchmate.thinking.remote.RemoteSettings(uri, r.model(), r.apiKey(), r.connectTimeout(),
                 r.firstTokenTimeout(), r.betweenTokensTimeout(), l.maxNewTokens(), r.contextTokens(), l.temperature(),
-                l.topP(), r.imageLongSide(), r.jpegQuality(), l.systemPrompt());
+                l.topP(), r.imageLongSide(), r.jpegQuality(), l.systemPrompt(), r.allowPublicHttp());
     }
 
     /** Whether the NPU stands in when the engine fails a turn (benchmate.remote.fallback). */

@@ -687,12 +687,22 @@ public final class Assistant implements AutoCloseable {
             }
         });
         brain.conversation().onFallback((say, why) -> { // the NPU answers instead of the engine on the LAN
-            problems.add(why);
-            hub.publish(id, new TurnEvent.Failed(Stage.THINKING, why, true));
-            if (spoken != null) {
-                spoken.onText(say + " ");
+            if (why != null) {
+                problems.add(why);
+                hub.publish(id, new TurnEvent.Failed(Stage.THINKING, why, true));
             }
+            if (spoken != null && say != null) {
+                spoken.onText(say + " ");
+                return true;
+            }
+            return false; // not spoken: the announcement is still owed to the person
         });
+        if (brain.conversation() instanceof RemoteFirst fallingBack) { // its picture encoded on the NPU, there and then
+            fallingBack.onVisionProblem(problem -> {
+                problems.add(problem);
+                hub.publish(id, new TurnEvent.Failed(Stage.VISION, problem, true));
+            });
+        }
         Answer answer;
         Looked[] seen = {looked};
         try {
@@ -709,7 +719,10 @@ public final class Assistant implements AutoCloseable {
             throw new TurnFailedException(Stage.THINKING, e.getMessage(), false, e);
         } finally {
             brain.conversation().onRestart(why -> { });
-            brain.conversation().onFallback((say, why) -> { });
+            brain.conversation().onFallback((say, why) -> false);
+            if (brain.conversation() instanceof RemoteFirst fallingBack) {
+                fallingBack.onVisionProblem(problem -> { });
+            }
         }
         looked = seen[0];
         lastTurn = clock.instant();
@@ -781,10 +794,12 @@ public final class Assistant implements AutoCloseable {
         }
     }
 
-    /** An engine on the LAN that did not answer at all: asking it again without the picture would not help. */
+    /**
+     * An engine on the LAN that failed other than by refusing the request (400, 413, 422): unreachable,
+     * slow, a 5xx, a broken stream. Asking it again without the picture would not help.
+     */
     private static boolean unreachable(LanguageModelException e) {
-        return e instanceof dev.benchmate.thinking.remote.EngineException r
-                && r.kind() != dev.benchmate.thinking.remote.EngineException.Kind.ERROR_STATUS;
+        return e instanceof dev.benchmate.thinking.remote.EngineException r && !RemoteFirst.requestProblem(r);
     }
 
     private Answer stoppedBeforeThinking() {

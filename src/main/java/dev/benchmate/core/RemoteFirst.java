@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -23,8 +22,8 @@ import java.util.function.Supplier;
  * Thinks on the engine on the LAN and falls back to the NPU: when the engine cannot be reached, is
  * slower to its first token than its bound, or answers with an error before saying anything, the
  * turn is answered by the NPU (its picture encoded there and then), and the person is told once
- * per outage ({@link #SAY}; the turn's {@link #onFallback} listener with why): not again until the
- * engine has answered a turn. From then on the NPU answers,
+ * per outage ({@link #SAY}, by the first fallback turn that speaks; the first fallback turn's
+ * {@link #onFallback} listener gets why, for the event): not again until the engine has answered a turn. From then on the NPU answers,
  * while a background check asks the engine's /models every {@code recheck}; once it answers, the
  * next turn goes to the engine again. A failure after part of the answer was passed on is not
  * answered twice: the turn fails, and the next one falls back.
@@ -52,15 +51,23 @@ public final class RemoteFirst implements Chat {
     private volatile boolean remoteUp = true;
     /** Why the engine was last given up on; null while it answers. */
     private volatile String downWhy;
+    /** Whether this outage's failed event was published (once per outage). */
+    private volatile boolean reported;
+    /** Whether {@link #SAY} was spoken in this outage: only a turn that speaks uses it up. */
     private volatile boolean announced;
     private ScheduledFuture<?> checking;
     private volatile List<Exchange> history = List.of();
     /** The latest picture of the conversation, as it came (not encoded), or null. */
     private volatile ImageEmbedding lastPicture;
     private volatile Chat answering;
-    private volatile BiConsumer<String, String> fallbackNotice = (say, why) -> { };
+    private volatile Chat.FallbackNotice fallbackNotice = (say, why) -> false;
     private volatile Consumer<String> restartNotice = why -> { };
-    private volatile int fallbacks;
+    private volatile Consumer<String> visionNotice = why -> { };
+    private volatile int outages;
+    /** A stop came during this turn: no fallback answers it. Set by {@link #abort()}, cleared as a turn starts. */
+    private volatile boolean stopped;
+    /** Whether the background check has failed once (logged once). */
+    private volatile boolean checkFailed;
 
     /**
      * @param log told when the engine is given up on and when it answers again (the application's log)
@@ -76,6 +83,7 @@ public final class RemoteFirst implements Chat {
 
     @Override
     public synchronized Answer ask(Conversation.Request r, TokenListener listener) {
+        stopped = false;
         boolean ownHistory = r.expectedHistory() == null;
         List<Exchange> expected = ownHistory ? history : r.expectedHistory();
         ImageEmbedding last = lastPicture;
@@ -86,6 +94,8 @@ public final class RemoteFirst implements Chat {
                 restartNotice.accept(why); // handing the history over is no new conversation for the person
             }
         };
+        String why = null; // why the engine did not answer this turn
+        boolean thisTurnOnly = false;
         if (remoteUp) {
             answering = remote;
             remote.onRestart(restarts);
@@ -95,26 +105,50 @@ public final class RemoteFirst implements Chat {
                 answered(r, remote);
                 return a;
             } catch (EngineException e) {
-                giveUp(e);
-                if (e.answerStarted()) {
-                    throw e;
+                why = e.getMessage();
+                if (requestProblem(e) && !e.answerStarted()) {
+                    // the engine is up; it could not take this request (e.g. its context is too small for it)
+                    thisTurnOnly = true;
+                    log.accept("The engine could not take this turn's request (" + why + "): the NPU answers "
+                            + "this turn, the next goes to the engine again");
+                } else {
+                    giveUp(e);
+                    if (e.answerStarted()) {
+                        throw e;
+                    }
                 }
             } finally {
                 answering = null;
             }
         }
-        if (!announced) {
-            announced = true;
-            fallbacks++;
-            fallbackNotice.accept(SAY, FALLING_BACK + downWhy);
+        if (stopped) {
+            return stoppedBeforeFallback();
+        }
+        if (thisTurnOnly) {
+            fallbackNotice.tell(null, FALLING_BACK + why); // an event, nothing said: the server is answering
+        } else if (!reported || !announced) {
+            String report = null;
+            if (!reported) {
+                reported = true;
+                outages++;
+                String down = why != null ? why : downWhy; // read once: the check thread clears it
+                report = FALLING_BACK + (down != null ? down : "the engine is not answering");
+            }
+            if (fallbackNotice.tell(announced ? null : SAY, report)) {
+                announced = true; // said to the person: not again in this outage
+            }
         }
         answering = npu;
         npu.onRestart(restarts);
         try {
-            ImageEmbedding picture = encoded(r.picture());
-            Supplier<ImageEmbedding> npuPicture = historyPicture == null ? null : () -> encoded(historyPicture.get());
-            Answer a = npu.ask(new Conversation.Request(r.question(), picture, r.pictureDigest(), expected, npuPicture,
-                    r.options()), listener);
+            if (stopped) { // a stop that came while the NPU was being set to answer (abort() saw no one answering)
+                return stoppedBeforeFallback();
+            }
+            ImageEmbedding picture = encodedOrNone(r.picture(), "the question's picture");
+            Supplier<ImageEmbedding> npuPicture = historyPicture == null ? null
+                    : () -> encodedOrNone(historyPicture.get(), "the conversation's picture");
+            Answer a = npu.ask(new Conversation.Request(r.question(), picture, picture == null ? null : r.pictureDigest(),
+                    expected, npuPicture, r.options()), listener);
             answered(r, npu);
             return a;
         } finally {
@@ -122,19 +156,56 @@ public final class RemoteFirst implements Chat {
         }
     }
 
-    /** The picture as the NPU takes it (encoded here, now, when it came as it is). */
-    private ImageEmbedding encoded(ImageEmbedding p) {
-        return p == null || !p.isUnencoded() ? p : encoder.encode(p.picture());
+    /** The turn was stopped between the engine failing and the NPU answering: nobody answers it, nothing is said. */
+    private Answer stoppedBeforeFallback() {
+        return new Answer("", dev.benchmate.thinking.RunStats.NONE, kvCacheSize(), false, false, true);
+    }
+
+    /**
+     * The picture as the NPU takes it (encoded here, now, when it came as it is), or null when the
+     * encoder fails: that is reported (stage VISION) and the NPU answers without it.
+     */
+    private ImageEmbedding encodedOrNone(ImageEmbedding p, String which) {
+        if (p == null || !p.isUnencoded()) {
+            return p;
+        }
+        try {
+            return encoder.encode(p.picture());
+        } catch (RuntimeException e) {
+            String problem = which + " could not be encoded on the NPU (" + Supervisor.describe(e)
+                    + "): answering without it";
+            visionNotice.accept(problem);
+            return null;
+        }
+    }
+
+    /**
+     * Called (on the asking thread) when a fallback turn's picture could not be encoded on the NPU and
+     * the turn goes on without it, with why: a failure of stage VISION.
+     */
+    public void onVisionProblem(Consumer<String> notice) {
+        this.visionNotice = notice;
     }
 
     private void answered(Conversation.Request r, Chat by) {
         if (by == remote) {
-            announced = false; // the engine answered: a later outage is told again
+            reported = false; // the engine answered: a later outage is told again
+            announced = false;
         }
         history = by.history();
         if (r.picture() != null && r.picture().isUnencoded()) {
             lastPicture = r.picture();
         }
+    }
+
+    /**
+     * Whether the engine refused the request itself (400, 413, 422: a context too long for it —
+     * llama.cpp's exceed_context_size_error, vLLM's "maximum context length" —, a picture it cannot
+     * take): the engine is up, only this turn goes elsewhere.
+     */
+    public static boolean requestProblem(EngineException e) {
+        return e.kind() == EngineException.Kind.ERROR_STATUS
+                && (e.status() == 400 || e.status() == 413 || e.status() == 422);
     }
 
     /** The engine failed a turn: the NPU answers until the background check finds it again. */
@@ -147,6 +218,9 @@ public final class RemoteFirst implements Chat {
         log.accept("Falling back to the NPU: " + e.getMessage() + "; asking the engine again every "
                 + recheck.toSeconds() + " s");
         synchronized (checker) {
+            if (checker.isShutdown()) {
+                return; // closed: nothing to check any more
+            }
             if (checking == null || checking.isDone()) {
                 checking = checker.scheduleWithFixedDelay(this::check, recheck.toMillis(), recheck.toMillis(),
                         TimeUnit.MILLISECONDS);
@@ -154,14 +228,30 @@ public final class RemoteFirst implements Chat {
         }
     }
 
-    /** On the check thread: the engine answers /models again, so the next turn goes to it. */
+    /**
+     * On the check thread: the engine answers /models again, so the next turn goes to it. Nothing may
+     * escape: an exception would silently end the fixed-delay schedule and the engine would never be
+     * taken back; it is logged once and the check goes on.
+     */
     private void check() {
-        if (remote.reachable()) {
-            remoteUp = true;
-            downWhy = null;
-            log.accept("The engine at " + remote.settings().url() + " answers again: thinking there again");
-            synchronized (checker) {
-                checking.cancel(false);
+        try {
+            if (remote.reachable()) {
+                remoteUp = true;
+                downWhy = null;
+                log.accept("The engine at " + remote.settings().url() + " answers again: thinking there again");
+                synchronized (checker) {
+                    checking.cancel(false);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!checkFailed) {
+                checkFailed = true;
+                try {
+                    log.accept("The background check of the engine at " + remote.settings().url() + " failed ("
+                            + e + "); it goes on every " + recheck.toSeconds() + " s");
+                } catch (RuntimeException ignored) {
+                    // the log itself failed: the check goes on all the same
+                }
             }
         }
     }
@@ -181,13 +271,14 @@ public final class RemoteFirst implements Chat {
         return remote.settings().url().toString();
     }
 
-    /** Turns the NPU took over since start. */
-    public int fallbacks() {
-        return fallbacks;
+    /** Outages since start: each counted once, when the first turn falls back in it. */
+    public int outages() {
+        return outages;
     }
 
     @Override
     public void abort() {
+        stopped = true;
         Chat c = answering;
         if (c != null) {
             c.abort();
@@ -239,7 +330,7 @@ public final class RemoteFirst implements Chat {
     }
 
     @Override
-    public void onFallback(BiConsumer<String, String> notice) {
+    public void onFallback(Chat.FallbackNotice notice) {
         this.fallbackNotice = notice;
     }
 

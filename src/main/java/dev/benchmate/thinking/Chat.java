@@ -3,7 +3,6 @@ package dev.benchmate.thinking;
 import dev.benchmate.media.ImageEmbedding;
 import dev.benchmate.media.TokenListener;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -52,10 +51,21 @@ public interface Chat extends AutoCloseable {
 
     /**
      * Called (on the asking thread, before the answer) when the turn is answered another way than
-     * it was meant to be (the NPU instead of the engine on the LAN): what to tell the person, and
-     * why, for the log and the events. Only a chat that can fall back calls it.
+     * it was meant to be (the NPU instead of the engine on the LAN). Only a chat that can fall back
+     * calls it.
      */
-    default void onFallback(BiConsumer<String, String> notice) {
+    default void onFallback(FallbackNotice notice) {
+    }
+
+    /** What a turn does when it is answered another way than it was meant to be. */
+    @FunctionalInterface
+    interface FallbackNotice {
+        /**
+         * @param say what to tell the person, or null when nothing is to be said
+         * @param why why, for the log and the events, or null when it was reported already
+         * @return whether {@code say} was spoken (a turn asked over HTTP or text speaks nothing)
+         */
+        boolean tell(String say, String why);
     }
 
     /** Whether {@link #prepare} can prefill a picture before its question; never waits. */

@@ -105,8 +105,8 @@ public class TurnMetrics {
                     .tag("stage", fail.stage().name().toLowerCase(Locale.ROOT)).tag("door", door).register(registry)
                     .increment();
             if (fail.cause().startsWith(dev.benchmate.core.RemoteFirst.FALLING_BACK)) {
-                Counter.builder("benchmate.fallbacks").description("turns the NPU answered instead of the "
-                        + "engine on the LAN, once per outage").tag("door", door).register(registry).increment();
+                Counter.builder("benchmate.fallbacks").description("fallbacks to the NPU reported: once per "
+                        + "outage of the engine on the LAN, and each turn whose request the engine refused").tag("door", door).register(registry).increment();
             }
             if (!fail.turnGoesOn() && e.turn() != 0) {
                 Counter.builder("benchmate.turns").description("turns answered, stopped or failed")

@@ -131,4 +131,21 @@ class RemoteThinkingTest {
         assertTrue(TestBench.eventually(() -> said.contains("The server is not answering.")), said.toString());
         assertTrue(bench.saw(x -> x instanceof TurnEvent.Failed f && !f.turnGoesOn()));
     }
+
+    @Test
+    void withoutAFallbackOnlyARefusedRequestIsAskedAgainWithoutThePicture() throws Exception {
+        engine = new ScriptedEngine();
+        bench = new TestBench(TestBench.options().synthesizer(listening)
+                .brain(Brain.elsewhere(remote(engine.url()), "the scripted engine", false)));
+        engine.reply = ScriptedEngine.Reply.status(500, "{\"error\":{\"message\":\"CUDA out of memory\"}}");
+        assertThrows(TurnFailedException.class, () -> bench.answer("What colour is this?"));
+        assertEquals(1, engine.bodies.size(), "a 500 is not asked again without the picture");
+        assertTrue(engine.bodies.get(0).contains("data:image/jpeg;base64,"));
+
+        engine.reply = ScriptedEngine.Reply.status(400, "{\"error\":{\"message\":\"image input is not supported\"}}");
+        assertThrows(TurnFailedException.class, () -> bench.answer("What colour is this?"));
+        assertEquals(3, engine.bodies.size(), "a 400 is asked again, without the picture");
+        assertTrue(engine.bodies.get(1).contains("data:image/jpeg;base64,"));
+        assertTrue(!engine.bodies.get(2).contains("data:image/jpeg;base64,"), engine.bodies.get(2));
+    }
 }

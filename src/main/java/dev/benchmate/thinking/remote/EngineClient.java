@@ -32,15 +32,25 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Each stream is watched: the first token must come within its bound (a reasoning model's
  * thinking, which is not passed on, counts as a sign of life like the gaps between tokens), and the
- * stream may not stay silent (not even a keep-alive comment) between tokens beyond its bound; past
+ * stream may not go without a data event between tokens beyond its bound (keep-alive comments do not
+ * count: an engine that pings but no longer generates is stalled); past
  * either, the connection is dropped and the call fails with {@link EngineException}. {@link Call#cancel} drops
- * it from any thread at once (the engines stop generating when the client goes away).
+ * it from any thread at once (the engines stop generating when the client goes away). /models is
+ * watched the same way: its whole exchange within the first-token bound.
+ *
+ * <p>The HTTP client runs on a bounded pool of daemon threads, shut down by {@link #close()}. Before
+ * each request a plain-http host name is resolved again and refused when it now names a public
+ * address (see {@link RemoteSettings#checkUrl}). The key is masked as {@code [key]} in every
+ * {@link EngineException} message.
  */
 public final class EngineClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** An error body is read up to this many bytes. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final long WATCH_MS = 25;
+    /** Threads of the HTTP client: one turn streams at a time, with a background /models check beside it. */
+    private static final int HTTP_THREADS = 4;
+    private static final int HTTP_QUEUE = 256;
 
     private final RemoteSettings settings;
     private final HttpClient http;
@@ -51,10 +61,35 @@ public final class EngineClient implements AutoCloseable {
         return t;
     });
 
+    /** Looks a host name up (a test gives its own). */
+    interface Resolver {
+        java.net.InetAddress[] resolve(String host) throws java.net.UnknownHostException;
+    }
+
+    private final Resolver resolver;
+    /**
+     * The HTTP client's own threads: bounded (java.net.http would otherwise make an unbounded cached
+     * pool that is never shut down), a bounded queue, the caller running a task when both are full.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor httpThreads;
+
     public EngineClient(RemoteSettings settings) {
+        this(settings, java.net.InetAddress::getAllByName);
+    }
+
+    EngineClient(RemoteSettings settings, Resolver resolver) {
         this.settings = settings;
+        this.resolver = resolver;
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.httpThreads = new java.util.concurrent.ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 30,
+                TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(HTTP_QUEUE), r -> {
+                    Thread t = new Thread(r, "benchmate-remote-http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+        httpThreads.allowCoreThreadTimeOut(true);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout()).build();
+                .connectTimeout(settings.connectTimeout()).executor(httpThreads).build();
     }
 
     public RemoteSettings settings() {
@@ -112,36 +147,101 @@ public final class EngineClient implements AutoCloseable {
         }
     }
 
-    /** The ids of the models the engine lists at /models, in its order. */
+    /** The ids of the models the engine lists at /models, in its order (see {@link #models(Call)}). */
     public java.util.List<String> models() {
-        HttpRequest req = request("/models").timeout(settings.firstTokenTimeout()).GET().build();
-        HttpResponse<InputStream> r;
+        return models(new Call());
+    }
+
+    /**
+     * The ids of the models the engine lists at /models, in its order. The whole exchange, headers
+     * and body, must end within the first-token bound; past it the connection is dropped.
+     *
+     * @param call set up by the caller, so that another thread can cancel it
+     * @throws EngineException when the engine cannot be reached, is too slow, answers with an error,
+     *                         or the call was cancelled ({@link Call#cancelled()} then says so)
+     */
+    public java.util.List<String> models(Call call) {
         try {
-            r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw failure(e, false);
+            return listModels(call);
+        } catch (EngineException e) {
+            throw masked(e);
+        }
+    }
+
+    private java.util.List<String> listModels(Call call) {
+        checkHost();
+        HttpRequest req = request("/models").timeout(settings.firstTokenTimeout()).GET().build();
+        call.deadline = System.nanoTime() + settings.firstTokenTimeout().toNanos();
+        String bound = "/models did not answer within " + millis(settings.firstTokenTimeout()) + " ms";
+        ScheduledFuture<?> watch = watchdog.scheduleAtFixedRate(() -> {
+            if (System.nanoTime() - call.deadline > 0) {
+                call.timeOut(EngineException.Kind.SLOW_FIRST_TOKEN, bound);
+            }
+        }, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
+        try {
+            if (call.cancelled()) {
+                throw modelsEnded(call, null);
+            }
+            call.response = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
+            if (call.cancelled() || call.timedOut != null) {
+                call.drop();
+            }
+            HttpResponse<InputStream> r;
+            try {
+                r = call.response.get();
+            } catch (CancellationException e) {
+                throw modelsEnded(call, e);
+            } catch (ExecutionException e) {
+                if (call.cancelled() || call.timedOut != null) {
+                    throw modelsEnded(call, e.getCause());
+                }
+                throw failure(e.getCause(), false);
+            }
+            call.body = r.body();
+            if (call.cancelled() || call.timedOut != null) {
+                call.drop();
+            }
+            try (InputStream in = r.body()) {
+                byte[] bytes = in.readNBytes(4 * 1024 * 1024);
+                if (call.cancelled() || call.timedOut != null) {
+                    throw modelsEnded(call, null);
+                }
+                if (r.statusCode() >= 300) {
+                    throw statusError(r.statusCode(), bytes, "/models");
+                }
+                JsonNode data = JSON.readTree(bytes).path("data");
+                java.util.List<String> ids = new java.util.ArrayList<>();
+                for (JsonNode m : data) {
+                    if (m.hasNonNull("id")) {
+                        ids.add(m.get("id").asText());
+                    }
+                }
+                return ids;
+            } catch (IOException e) {
+                if (call.cancelled() || call.timedOut != null) {
+                    throw modelsEnded(call, e);
+                }
+                throw new EngineException(EngineException.Kind.BROKEN_STREAM, r.statusCode(), false,
+                        settings.url() + "/models could not be read: " + describe(e), e);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            call.cancel();
             throw new EngineException(EngineException.Kind.UNREACHABLE, 0, false, "interrupted while asking "
                     + settings.url() + "/models", e);
+        } finally {
+            watch.cancel(false);
+            call.drop();
         }
-        try (InputStream in = r.body()) {
-            byte[] bytes = in.readNBytes(4 * 1024 * 1024);
-            if (r.statusCode() >= 300) {
-                throw statusError(r.statusCode(), bytes, "/models");
-            }
-            JsonNode data = JSON.readTree(bytes).path("data");
-            java.util.List<String> ids = new java.util.ArrayList<>();
-            for (JsonNode m : data) {
-                if (m.hasNonNull("id")) {
-                    ids.add(m.get("id").asText());
-                }
-            }
-            return ids;
-        } catch (IOException e) {
-            throw new EngineException(EngineException.Kind.BROKEN_STREAM, r.statusCode(), false,
-                    settings.url() + "/models could not be read: " + e.getMessage(), e);
+    }
+
+    /** Asking /models ended by a cancel or its deadline. */
+    private EngineException modelsEnded(Call call, Throwable cause) {
+        if (call.timedOut != null && !call.cancelled()) {
+            return new EngineException(call.timeoutKind, 0, false, settings.url() + call.timedOut, cause);
         }
+        return new EngineException(EngineException.Kind.UNREACHABLE, 0, false, "asking " + settings.url()
+                + "/models was stopped", cause);
     }
 
     /**
@@ -154,6 +254,30 @@ public final class EngineClient implements AutoCloseable {
      *                         or the stream breaks off
      */
     public Outcome stream(ObjectNode body, TokenListener listener, Call call) {
+        try {
+            return streamAnswer(body, listener, call);
+        } catch (EngineException e) {
+            throw masked(e);
+        }
+    }
+
+    /**
+     * The failure with the key masked in its message: the engine's own error text (which some engines
+     * fill with what they were sent) goes to the log, readiness and events.
+     */
+    private EngineException masked(EngineException e) {
+        String key = settings.apiKey().orElse(null);
+        String message = e.getMessage();
+        if (key == null || message == null || !message.contains(key)) {
+            return e;
+        }
+        EngineException m = new EngineException(e.kind(), e.status(), e.answerStarted(),
+                message.replace(key, "[key]"), e.getCause());
+        m.setStackTrace(e.getStackTrace());
+        return m;
+    }
+
+    private Outcome streamAnswer(ObjectNode body, TokenListener listener, Call call) {
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
         byte[] json;
@@ -162,6 +286,7 @@ public final class EngineClient implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        checkHost();
         HttpRequest req = request("/chat/completions").timeout(settings.firstTokenTimeout())
                 .header("Content-Type", "application/json").header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
@@ -227,11 +352,9 @@ public final class EngineClient implements AutoCloseable {
         int completion = -1;
         String finish = null;
         long firstToken = -1;
-        ServerSentEvents events = new ServerSentEvents(in, () -> {
-            if (call.started) {
-                call.deadline = System.nanoTime() + settings.betweenTokensTimeout().toNanos();
-            }
-        });
+        // Only data resets the deadline: keep-alive comments from an engine that has stopped generating
+        // would otherwise keep a stalled answer open for ever.
+        ServerSentEvents events = new ServerSentEvents(in, () -> { });
         try {
             for (ServerSentEvents.Event e = events.next(); e != null; e = events.next()) {
                 if (e.error() != null) {
@@ -239,6 +362,12 @@ public final class EngineClient implements AutoCloseable {
                 }
                 if (e.data() == null) {
                     continue;
+                }
+                if (call.started) {
+                    call.deadline = System.nanoTime() + settings.betweenTokensTimeout().toNanos();
+                }
+                if ("error".equals(e.type())) { // an error event, whether its data is JSON or not
+                    throw streamError(message(e.data(), e.data()), call.started);
                 }
                 if (e.data().startsWith("[DONE]")) {
                     return new Outcome(text.toString(), prompt, completion, finish, false, firstToken,
@@ -251,7 +380,7 @@ public final class EngineClient implements AutoCloseable {
                     throw new EngineException(EngineException.Kind.BROKEN_STREAM, 200, call.started,
                             "the engine sent a chunk that is not JSON: " + clip(e.data()), bad);
                 }
-                if ("error".equals(e.type()) || chunk.has("error") && truthy(chunk.get("error"))) {
+                if (chunk.has("error") && truthy(chunk.get("error"))) {
                     throw streamError(message(chunk, e.data()), call.started);
                 }
                 JsonNode usage = chunk.get("usage");
@@ -308,6 +437,33 @@ public final class EngineClient implements AutoCloseable {
             throw new EngineException(call.timeoutKind, 0, started, settings.url() + ": " + call.timedOut, cause);
         }
         return new Outcome(text, -1, -1, null, true, -1, System.nanoTime());
+    }
+
+    /**
+     * Plain http to a host name: the name must still resolve to this machine or a private network
+     * (it was taken at start, perhaps unresolved, and may resolve elsewhere now). A name that does not
+     * resolve is left to the request, which then fails as unreachable.
+     */
+    private void checkHost() {
+        URI u = settings.url();
+        String host = u.getHost();
+        if (!"http".equalsIgnoreCase(u.getScheme()) || settings.allowPublicHttp() || host == null
+                || RemoteSettings.isIpLiteral(host)) {
+            return;
+        }
+        java.net.InetAddress[] all;
+        try {
+            all = resolver.resolve(host);
+        } catch (java.net.UnknownHostException e) {
+            return;
+        }
+        if (!RemoteSettings.allPrivate(all)) {
+            String publicOne = java.util.Arrays.stream(all).filter(a -> !RemoteSettings.privateAddress(a))
+                    .map(java.net.InetAddress::getHostAddress).findFirst().orElse("?");
+            throw new EngineException(EngineException.Kind.UNREACHABLE, 0, false, settings.url() + " is not asked: "
+                    + host + " now resolves to " + publicOne + ", a public address, and plain http is refused there "
+                    + "(use https://, or set benchmate.remote.allow-public-http=true)", null);
+        }
     }
 
     private HttpRequest.Builder request(String path) {
@@ -410,5 +566,6 @@ public final class EngineClient implements AutoCloseable {
     @Override
     public void close() {
         watchdog.shutdownNow();
+        httpThreads.shutdownNow();
     }
 }

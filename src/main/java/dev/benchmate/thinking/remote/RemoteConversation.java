@@ -26,11 +26,13 @@ import java.util.function.Consumer;
  * <p>The context budget is counted in the engine's own usage figures: before a question, the
  * tokens of the last turn (prompt and answer), the new question's estimate and the answer's limit
  * must fit {@link RemoteSettings#contextTokens()}; where they would not, the oldest turns are let
- * go (the picture, when its turn goes, moves to the first turn kept), and the turn is told so as
+ * go (the picture, when its turn goes, moves to the first turn kept, its tokens counted apart from
+ * the turns' and once, wherever it is held), and the turn is told so as
  * {@link Conversation#CONTEXT_FULL}.
  *
  * <p>One turn at a time ({@link #ask} is synchronized); {@link #abort()} drops the HTTP stream at
- * once from any thread.
+ * once from any thread, and a stop that comes before the question is sent (the model being looked
+ * up, the picture encoded) ends the turn before it is.
  */
 public final class RemoteConversation implements Chat {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +55,10 @@ public final class RemoteConversation implements Chat {
     private volatile EngineClient.Call current;
     private volatile Consumer<String> restartNotice = why -> { };
 
-    /** One turn as it is sent again: the exchange, the picture with it (only the latest keeps one), its tokens. */
+    /**
+     * One turn as it is sent again: the exchange, the picture with it (only the latest keeps one), its
+     * tokens without the picture's (those are {@link #pictureTokens}, wherever the picture is held).
+     */
     private record Held(Exchange exchange, String pictureUri, int tokens) {
         Held withPicture(String uri) {
             return new Held(exchange, uri, tokens);
@@ -68,9 +73,14 @@ public final class RemoteConversation implements Chat {
 
     /** The model asked for: the configured one, or the first the engine lists (asked once). */
     public String model() {
+        return model(new EngineClient.Call());
+    }
+
+    /** {@link #model()}, the engine asked under the turn's call (a stop drops the request). */
+    private String model(EngineClient.Call call) {
         String m = model;
         if (m == null) {
-            List<String> listed = client.models();
+            List<String> listed = client.models(call);
             if (listed.isEmpty()) {
                 throw new EngineException(EngineException.Kind.ERROR_STATUS, 0, false, settings.url()
                         + "/models lists no model: set benchmate.remote.model", null);
@@ -97,6 +107,22 @@ public final class RemoteConversation implements Chat {
 
     @Override
     public synchronized Answer ask(Conversation.Request r, TokenListener listener) {
+        // Registered first: a stop while the model is looked up or the picture encoded is not missed.
+        EngineClient.Call call = new EngineClient.Call();
+        current = call;
+        try {
+            return ask(r, listener, call);
+        } finally {
+            current = null;
+        }
+    }
+
+    /** A turn stopped before its question was sent: nothing is kept of it. */
+    private Answer stoppedBeforeAsking(boolean restarted, boolean picture) {
+        return new Answer("", RunStats.NONE, Math.max(0, used), restarted, picture, true, false, 0, Answer.REMOTE);
+    }
+
+    private Answer ask(Conversation.Request r, TokenListener listener, EngineClient.Call call) {
         boolean restarted = false;
         if (r.expectedHistory() != null && !exchanges().equals(r.expectedHistory())) {
             takeHistory(r);
@@ -120,29 +146,37 @@ public final class RemoteConversation implements Chat {
         }
         // Worked out on a copy: a turn that fails leaves the conversation as it was.
         List<Held> next = new ArrayList<>(held);
-        int before = used;
+        if (uri != null) {
+            next.replaceAll(h -> h.withPicture(null)); // only the latest picture goes with the history
+        }
         int dropped = 0;
-        while (!next.isEmpty() && before + questionTokens + maxTokens > settings.contextTokens()) {
+        while (!next.isEmpty() && tokens(next) + questionTokens + maxTokens > settings.contextTokens()) {
             Held oldest = next.remove(0);
-            before -= oldest.tokens();
             dropped++;
-            if (oldest.pictureUri() != null && !next.isEmpty() && uri == null) {
-                next.set(0, next.get(0).withPicture(oldest.pictureUri()));
+            if (oldest.pictureUri() != null && !next.isEmpty()) {
+                next.set(0, next.get(0).withPicture(oldest.pictureUri())); // its tokens go with it
             }
         }
-        if (next.isEmpty()) {
-            before = estimate(settings.systemPrompt());
-        }
+        int before = tokens(next);
         if (dropped > 0) {
             restartNotice.accept(Conversation.CONTEXT_FULL);
             restarted = true;
         }
-        if (uri != null) {
-            next.replaceAll(h -> h.withPicture(null)); // only the latest picture goes with the history
-        }
 
+        String modelName;
+        try {
+            modelName = model(call);
+        } catch (EngineException e) {
+            if (call.cancelled()) {
+                return stoppedBeforeAsking(restarted, uri != null);
+            }
+            throw e;
+        }
+        if (call.cancelled()) {
+            return stoppedBeforeAsking(restarted, uri != null);
+        }
         ObjectNode body = JSON.createObjectNode();
-        body.put("model", model());
+        body.put("model", modelName);
         ArrayNode messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", settings.systemPrompt());
         for (Held h : next) {
@@ -155,23 +189,19 @@ public final class RemoteConversation implements Chat {
         body.put("temperature", r.options().temperature() != null ? r.options().temperature() : settings.temperature());
         body.put("top_p", r.options().topP() != null ? r.options().topP() : settings.topP());
 
-        EngineClient.Call call = new EngineClient.Call();
-        current = call;
-        long start = System.nanoTime();
-        EngineClient.Outcome out;
-        try {
-            out = client.stream(body, listener, call);
-        } finally {
-            current = null;
+        if (call.cancelled()) {
+            return stoppedBeforeAsking(restarted, uri != null);
         }
+        long start = System.nanoTime();
+        EngineClient.Outcome out = client.stream(body, listener, call);
         int prompt = out.promptTokens();
         int completion = out.completionTokens();
         int after = prompt >= 0 && completion >= 0 ? prompt + completion
                 : before + questionTokens + estimate(out.text()) + 2 * MESSAGE_OVERHEAD;
-        int turnTokens = Math.max(0, after - before);
         if (uri != null && prompt >= 0) {
             pictureTokens = Math.max(1, prompt - before - estimate(r.question()));
         }
+        int turnTokens = Math.max(0, after - before - (uri != null ? pictureTokens : 0)); // the picture's apart
         String digest = r.picture() == null ? null : r.pictureDigest() != null ? r.pictureDigest() : UNNAMED_PICTURE;
         next.add(new Held(new Exchange(r.question(), digest, out.text()), uri, turnTokens));
         held.clear();
@@ -206,11 +236,10 @@ public final class RemoteConversation implements Chat {
         for (int i = 0; i < expected.size(); i++) {
             Exchange e = expected.get(i);
             boolean shown = i == shownAt && uri != null;
-            int tokens = estimate(e.question()) + estimate(e.answer()) + 2 * MESSAGE_OVERHEAD
-                    + (shown ? pictureTokens : 0);
+            int tokens = estimate(e.question()) + estimate(e.answer()) + 2 * MESSAGE_OVERHEAD;
             held.add(new Held(e, shown ? uri : null, tokens));
-            used += tokens;
         }
+        used = tokens(held);
     }
 
     private static void user(ArrayNode messages, String text, String pictureUri) {
@@ -222,6 +251,17 @@ public final class RemoteConversation implements Chat {
             parts.addObject().put("type", "image_url").putObject("image_url").put("url", pictureUri);
             parts.addObject().put("type", "text").put("text", text);
         }
+    }
+
+    /** What the turns take: the system prompt, each turn's tokens, and the picture's when one is held. */
+    private int tokens(List<Held> turns) {
+        int sum = estimate(settings.systemPrompt());
+        boolean picture = false;
+        for (Held h : turns) {
+            sum += h.tokens();
+            picture |= h.pictureUri() != null;
+        }
+        return sum + (picture ? pictureTokens : 0);
     }
 
     private static int estimate(String text) {

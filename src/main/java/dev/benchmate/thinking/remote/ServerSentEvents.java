@@ -40,7 +40,10 @@ public final class ServerSentEvents {
         this.onLine = onLine;
     }
 
-    /** The next event, or null at the end of the stream (an unfinished last event is dropped). */
+    /**
+     * The next event, or null at the end of the stream (an unfinished last event is dropped, except
+     * {@code data: [DONE]}: the end itself).
+     */
     public Event next() throws IOException {
         String type = null;
         StringBuilder data = null;
@@ -76,6 +79,9 @@ public final class ServerSentEvents {
                     // id:, retry: and unknown fields mean nothing to a chat stream
                 }
             }
+        }
+        if (data != null && data.toString().strip().equals("[DONE]")) {
+            return new Event(type, "[DONE]", error); // the end marker, its blank line cut off by the end of the stream
         }
         return null;
     }

@@ -172,7 +172,7 @@ class RemoteConversationTest {
 
     @Test
     void abortDropsTheStream() throws Exception {
-        engine.reply = ScriptedEngine.Reply.sse(chunk("One."), 300L, chunk(" Two."), 300L, chunk(" Three."), done());
+        engine.reply = ScriptedEngine.Reply.sse(chunk("One."), 1500L, chunk(" Two."), 1500L, chunk(" Three."), done());
         List<String> pieces = new ArrayList<>();
         Answer a = chat.ask(Conversation.Request.of("Count", null), piece -> {
             pieces.add(piece);
@@ -181,5 +181,76 @@ class RemoteConversationTest {
         assertTrue(a.aborted());
         assertEquals(List.of("One."), pieces);
         assertFalse(chat.isAnswering());
+    }
+
+    @Test
+    void aStopWhileTheModelIsLookedUpIsNotMissed() throws Exception {
+        chat.close();
+        chat = new RemoteConversation(new EngineClient(new RemoteSettings(engine.url(), Optional.empty(),
+                Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(2), 100, 4096,
+                0.2f, 0.9f, 1024, 85, "Be brief.")));
+        engine.modelsDelayMs = 20_000; // the model is looked up at /models first (none configured)
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            chat.abort();
+        });
+        long t0 = System.nanoTime();
+        stopper.start();
+        Answer a = chat.ask(Conversation.Request.of("What is this?", ImageEmbedding.unencoded(solid(64, 48, 30, 170, 30))),
+                TokenListener.NONE);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        stopper.join();
+        assertTrue(a.aborted(), "the stop during the model lookup ended the turn");
+        assertTrue(ms < 5000, "ended by the stop, not at the 10 s bound nor when /models answered (20 s): " + ms + " ms");
+        assertTrue(engine.bodies.isEmpty(), "the question was not sent after the stop");
+        assertTrue(chat.history().isEmpty(), "nothing kept of a stopped turn");
+        assertFalse(chat.isAnswering());
+    }
+
+    @Test
+    void thePictureMovingToTheFirstKeptTurnKeepsItsTokensInTheBudget() throws Exception {
+        chat.close();
+        chat = conversation(1455); // 100 tokens for the answer
+        ImageEmbedding green = ImageEmbedding.unencoded(solid(64, 48, 30, 170, 30));
+        replies("Green.", 1300, 10); // the picture takes about 1276 of them
+        chat.ask(Conversation.Request.of("What is this?", green), TokenListener.NONE);
+        replies("Yes.", 1330, 10);
+        chat.ask(Conversation.Request.of("Is it a board?", null), TokenListener.NONE);
+        replies("No.", 1360, 10);
+        chat.ask(Conversation.Request.of("Is it blue?", null), TokenListener.NONE);
+        assertEquals(1370, chat.kvCacheSize());
+
+        replies("Sure.", 1380, 10);
+        Answer a = chat.ask(Conversation.Request.of("Anything else?", null), TokenListener.NONE);
+        JsonNode messages = sent(3).path("messages");
+        // Letting the first turn go moves its picture (≈1276 tokens) to the next: that is not room enough,
+        // so the second goes too, and the picture with the third.
+        assertTrue(a.restarted());
+        assertEquals(4, messages.size(), "system, the third turn with the picture, the question: " + messages);
+        assertTrue(messages.get(1).path("content").isArray(), "the picture went with the first turn kept");
+        assertEquals("Is it blue?", messages.get(1).path("content").get(1).path("text").asText());
+        assertEquals(2, chat.history().size());
+    }
+
+    @Test
+    void anOlderPictureLeftOutFreesItsTokens() throws Exception {
+        chat.close();
+        chat = conversation(1500);
+        replies("Green.", 1300, 10);
+        chat.ask(Conversation.Request.of("What is this?", ImageEmbedding.unencoded(solid(64, 48, 30, 170, 30))),
+                TokenListener.NONE);
+        replies("Red.", 1340, 10);
+        // The new picture takes the old one's place: 1310 - 1276 + 1276 + the question + 100 fits 1500.
+        Answer a = chat.ask(Conversation.Request.of("And this?", ImageEmbedding.unencoded(solid(64, 48, 30, 30, 170))),
+                TokenListener.NONE);
+        assertFalse(a.restarted(), "nothing had to be let go");
+        assertEquals(2, chat.history().size());
+        JsonNode messages = sent(1).path("messages");
+        assertEquals(4, messages.size(), messages.toString());
+        assertTrue(messages.get(1).path("content").isTextual(), "the older picture is left out");
     }
 }

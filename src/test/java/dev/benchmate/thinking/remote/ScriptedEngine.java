@@ -31,10 +31,16 @@ public final class ScriptedEngine implements AutoCloseable {
     public final HttpServer server;
     public final List<String> bodies = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** In a reply, stands for the request's Authorization header (echoed back). */
+    public static final String AUTHORIZATION = "{authorization}";
     public volatile Reply reply = Reply.sse(chunk("Hello."), done());
     /** The status /v1/models answers with (an engine still loading its model: 503). */
     public volatile int modelsStatus = 200;
     public volatile boolean clientWentAway;
+    /** How long /v1/models waits before its headers (ms). */
+    public volatile long modelsDelayMs;
+    /** How long /v1/models stalls after its headers, before its body (ms). */
+    public volatile long modelsStallMs;
 
     public ScriptedEngine() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -47,12 +53,40 @@ public final class ScriptedEngine implements AutoCloseable {
             authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
             byte[] b = "{\"object\":\"list\",\"data\":[{\"id\":\"qwen2.5-vl-7b\",\"object\":\"model\"}]}"
                     .getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(modelsStatus, b.length);
-            ex.getResponseBody().write(b);
+            try {
+                Thread.sleep(modelsDelayMs);
+                ex.sendResponseHeaders(modelsStatus, b.length);
+                ex.getResponseBody().flush();
+                Thread.sleep(modelsStallMs);
+                ex.getResponseBody().write(b);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                clientWentAway = true;
+            }
             ex.close();
         });
         server.createContext("/v1/chat/completions", this::answer);
         server.start();
+    }
+
+    /**
+     * One question and one /models through a client with generous bounds: the JVM's first HTTP
+     * exchange (class loading, the client's start) can take longer than a test's short bound on a
+     * loaded machine, which would then measure the JVM and not the engine.
+     */
+    public static void warmUp() throws IOException {
+        try (ScriptedEngine e = new ScriptedEngine();
+             EngineClient c = new EngineClient(new RemoteSettings(e.url(), java.util.Optional.of("m"),
+                     java.util.Optional.empty(), java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30),
+                     java.time.Duration.ofSeconds(30), 16, 4096, 0.2f, 0.9f, 1024, 85, "Be brief."))) {
+            c.models();
+            com.fasterxml.jackson.databind.node.ObjectNode body = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createObjectNode();
+            body.put("model", "m");
+            body.putArray("messages").addObject().put("role", "user").put("content", "Hi");
+            c.stream(body, piece -> { }, new EngineClient.Call());
+        }
     }
 
     public URI url() {
@@ -63,6 +97,7 @@ public final class ScriptedEngine implements AutoCloseable {
         bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         authorizations.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
         Reply r = reply;
+        String authorization = String.valueOf(ex.getRequestHeaders().getFirst("Authorization"));
         ex.getResponseHeaders().add("Content-Type", r.contentType());
         ex.sendResponseHeaders(r.status(), 0);
         OutputStream out = ex.getResponseBody();
@@ -71,7 +106,8 @@ public final class ScriptedEngine implements AutoCloseable {
                 if (p instanceof Long ms) {
                     Thread.sleep(ms);
                 } else {
-                    out.write(p.toString().getBytes(StandardCharsets.UTF_8));
+                    // {authorization}: the request's Authorization header echoed, as careless engines do
+                    out.write(p.toString().replace(AUTHORIZATION, authorization).getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 }
             }
