@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestFactory;
 class ReadmeExamplesIT {
     static final Path SOURCE = Path.of(System.getProperty("benchmate.source.dir", ".")).toAbsolutePath().normalize();
     static final Pattern FIGURE = Pattern.compile(
-            "\\d+(\\.\\d+)?(?=\\s?(ms|s|MB|kB|%|x|tok/s|µs|KB|GB)\\b)|\\d+\\.\\d+|\\d{2}:\\d{2}:\\d{2}");
+            "-?\\d+(\\.\\d+)?(?=\\s?(ms|s|MB|kB|%|x|tok/s|µs|KB|GB)\\b)|\\d+\\.\\d+|\\d{2}:\\d{2}:\\d{2}");
 
     record Example(String command, List<String> expected) {
         boolean isService() {
