@@ -7,6 +7,7 @@ import dev.benchmate.listening.EchoCanceller;
 import dev.benchmate.listening.EchoCancellingInput;
 import dev.benchmate.listening.EchoSettings;
 import dev.benchmate.listening.RecordedReference;
+import dev.benchmate.listening.ReferenceSource;
 import dev.benchmate.listening.SpeexEchoCanceller;
 import dev.benchmate.media.AudioClip;
 import dev.benchmate.media.WavFiles;
@@ -83,7 +84,7 @@ public class EchoBenchCommand implements Callable<Integer> {
 
     private long path(EchoSettings settings, AudioClip mic, AudioClip played) {
         try (EchoCanceller c = SpeexEchoCanceller.open(config.listening().speexdspLibrary(), settings);
-             EchoCancellingInput in = new EchoCancellingInput(new ClipInput(mic, "mic"), new RecordedReference(played), c,
+             EchoCancellingInput in = new EchoCancellingInput(new ClipInput(mic, "mic"), startedOnce(played), c,
                      settings.filterMs())) {
             long t0 = cpu();
             while (in.read() != null) {
@@ -91,6 +92,31 @@ public class EchoBenchCommand implements Callable<Integer> {
             }
             return cpu() - t0;
         }
+    }
+
+    /**
+     * The recording as the service's speaker plays it: one start where its audio begins, so that
+     * the echo is found there and followed while it plays, as in the service.
+     */
+    private static ReferenceSource startedOnce(AudioClip played) {
+        RecordedReference recording = new RecordedReference(played);
+        return new ReferenceSource() {
+            private long starts;
+
+            @Override
+            public boolean next(float[] into) {
+                boolean any = recording.next(into);
+                if (any) {
+                    starts = 1;
+                }
+                return any;
+            }
+
+            @Override
+            public long restarts() {
+                return starts;
+            }
+        };
     }
 
     private long speexOnly(EchoSettings settings, AudioClip mic, AudioClip played) {

@@ -104,9 +104,11 @@ final class EchoGate {
      * One frame, after cancellation and preprocessing, in place.
      *
      * @param played the aligned played audio of this frame (what the canceller used)
+     * @param judging false while the canceller's residual says nothing about the room (an
+     *        answer's echo being found again): a frame while audio plays is then echo, not learnt
      * @return whether the frame was judged a person (or nothing plays)
      */
-    boolean apply(float[] frame, float[] played) {
+    boolean apply(float[] frame, float[] played, boolean judging) {
         double power = power(frame);
         int slot = (int) (frames++ % tailFrames);
         double playedPower = power(played);
@@ -130,6 +132,13 @@ final class EchoGate {
             sincePerson++;
             personRun = 0;
             return true;
+        }
+        if (!judging) {
+            wasAbove = false;
+            sincePerson++;
+            personRun = 0;
+            quieten(frame);
+            return false;
         }
         bands(frame, outBands);
         trackBandFloors();
@@ -169,14 +178,20 @@ final class EchoGate {
             personFrames++;
             return true;
         }
+        quieten(frame);
+        return false;
+    }
+
+    /**
+     * Not the residual scaled down (a speech detector that judges against its own quiet floor
+     * would still hear a voice in it), but steady noise at the quiet floor in its place.
+     */
+    private void quieten(float[] frame) {
         echoFrames++;
-        // Not the residual scaled down (a speech detector that judges against its own quiet floor
-        // would still hear a voice in it), but steady noise at the quiet floor in its place.
         float level = (float) Math.sqrt(floor);
         for (int i = 0; i < frame.length; i++) {
             frame[i] = level * (float) comfort.nextGaussian();
         }
-        return false;
     }
 
     /** Power per band (mean over the band's bins, comparable between the microphone and the played audio). */

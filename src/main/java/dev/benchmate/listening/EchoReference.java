@@ -38,7 +38,7 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
     static final int PIECE = AudioClip.SPEECH_RATE / 50;
 
     /** Played samples and where on the timeline (16 kHz samples since this reference was made) they begin. */
-    private record Piece(long start, float[] samples) {
+    private record Piece(long start, float[] samples, boolean restart) {
         long end() {
             return start + samples.length;
         }
@@ -59,6 +59,8 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
     /** The piece the capture thread is part-way through, and the capture side's position (capture thread only). */
     private Piece current;
     private long captured;
+    private long restarts;
+    private Piece counted;
     private long anchor;
     private boolean anchored;
     private int idleFrames;
@@ -93,13 +95,22 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
 
     @Override
     public void played(AudioClip block) {
+        played(block, false);
+    }
+
+    /**
+     * @param afterGap the device said it had run dry before this block (a gap too short for the
+     *        clock to show, and where the block lands is then checked like any start)
+     */
+    @Override
+    public void played(AudioClip block, boolean afterGap) {
         long handedOver = now(); // before the conversion, whose first use takes a while
         synchronized (playing) {
             float[] s = toSpeechRate(block);
             long at = Math.max(playedEnd, handedOver);
             for (int i = 0; i < s.length; i += PIECE) {
                 float[] part = java.util.Arrays.copyOfRange(s, i, Math.min(s.length, i + PIECE));
-                Piece piece = new Piece(at + i, part);
+                Piece piece = new Piece(at + i, part, i == 0 && (afterGap || at > playedEnd));
                 while (queued.get() + part.length > capacity) {
                     Piece oldest = pieces.poll();
                     if (oldest == null) {
@@ -168,6 +179,9 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
             current = p;
             if (p.end() <= from) { // its moment had passed when capture got to it (only a fresh piece: one part-read goes on)
                 dropped.addAndGet(p.samples().length);
+                if (p.restart()) {
+                    restarts++;
+                }
                 current = null;
                 continue;
             }
@@ -177,6 +191,10 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
             long a = Math.max(from, p.start());
             long b = Math.min(to, p.end());
             System.arraycopy(p.samples(), (int) (a - p.start()), into, (int) (a - from), (int) (b - a));
+            if (p.restart() && p != counted) {
+                restarts++; // counted where capture reaches the start
+                counted = p;
+            }
             any = true;
             if (p.end() > to) {
                 break;
@@ -192,6 +210,11 @@ public final class EchoReference implements PlaybackTap, ReferenceSource {
             queued.addAndGet(-p.samples().length);
         }
         return p;
+    }
+
+    @Override
+    public long restarts() {
+        return restarts;
     }
 
     @Override

@@ -9,6 +9,15 @@ public interface ReferenceSource {
      */
     boolean next(float[] into);
 
+    /**
+     * How many times so far the speaker started again after running dry, counted as the capture
+     * side reaches those moments: where such a start lands against capture is known only to a few
+     * milliseconds (0 for a recording, which is one unbroken stretch).
+     */
+    default long restarts() {
+        return 0;
+    }
+
     /** Played samples dropped because the capture side fell behind (0 for a recording). */
     default long dropped() {
         return 0;

@@ -11,4 +11,12 @@ public interface PlaybackTap {
     PlaybackTap NONE = block -> { };
 
     void played(AudioClip block);
+
+    /**
+     * The same, saying whether the device had run dry before this block (it then began after a
+     * gap the clock cannot see exactly).
+     */
+    default void played(AudioClip block, boolean afterGap) {
+        played(block);
+    }
 }

@@ -14,6 +14,15 @@ public interface AudioSink extends AutoCloseable {
     default void stopNow() {
     }
 
+    /**
+     * Whether the last write found the device with nothing left to play: that block then began
+     * after a gap, however short (false where the device cannot tell). The echo canceller checks
+     * where such a block lands against the microphone.
+     */
+    default boolean ranDry() {
+        return false;
+    }
+
     /** Waits until everything written has been heard (at once for a sink that holds nothing back). */
     default void drain() {
     }

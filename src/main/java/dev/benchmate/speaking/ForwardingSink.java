@@ -14,6 +14,11 @@ abstract class ForwardingSink implements AudioSink {
     }
 
     @Override
+    public boolean ranDry() {
+        return device.ranDry();
+    }
+
+    @Override
     public void drain() {
         device.drain();
     }

@@ -19,6 +19,7 @@ public final class JavaSoundSpeaker implements AudioSink {
     private final String deviceName;
     private SourceDataLine line;
     private float rate;
+    private volatile boolean ranDry;
 
     public JavaSoundSpeaker(String deviceName) {
         this.deviceName = deviceName;
@@ -28,7 +29,13 @@ public final class JavaSoundSpeaker implements AudioSink {
     public void write(AudioClip block) {
         SourceDataLine l = lineFor(block.sampleRate());
         byte[] pcm = Pcm.toBytes(block.samples());
+        ranDry = l.available() >= l.getBufferSize(); // all of its buffer free: it had played everything
         l.write(pcm, 0, pcm.length);
+    }
+
+    @Override
+    public boolean ranDry() {
+        return ranDry;
     }
 
     private synchronized SourceDataLine lineFor(int sampleRate) {

@@ -26,6 +26,6 @@ public final class TappedSink extends ForwardingSink {
         // Once the device has taken it: a block after the speaker ran dry starts playing about now,
         // not when it was handed over (tapped before, a write that waited a moment put the
         // reference that much ahead of its echo, and every restart moved the echo path).
-        tap.played(block);
+        tap.played(block, device.ranDry());
     }
 }

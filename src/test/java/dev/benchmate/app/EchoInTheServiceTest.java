@@ -1,5 +1,6 @@
 package dev.benchmate.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,10 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * canceller, the gate, the detector, the loop) must not take that voice for a person. Needs
  * libspeexdsp (Debian's libspeexdsp1).
  *
- * <p>Not asserted yet, because it does not hold: a person 6 dB under the voice, 3 s into a second
- * answer, stopped it where they began in about half the runs; in the others a burst of residual
- * 0.3–0.7 s into that answer stopped it first. Run it with
- * {@code -Dbenchmate.echo-test.person=true} to see. See the README's listening figures.
+ * <p>Then a person speaks over the next answer, 6 dB under the voice, 3 s in: the answer stops
+ * where they began, and what they said is heard as the next question.
  */
 class EchoInTheServiceTest {
     static final String LONG = "The chip on the left is an LM317 adjustable voltage regulator. "
@@ -107,19 +106,30 @@ class EchoInTheServiceTest {
             assertTrue(transcriber.heardSeconds.isEmpty(), "its own voice was heard as a question: "
                     + transcriber.heardSeconds + " " + whats(events));
 
-            if (Boolean.getBoolean("benchmate.echo-test.person")) {
-                // An experiment, printed and not asserted (see the class comment): run with
-                // -Dtest=EchoInTheServiceTest -DargLine=-Dbenchmate.echo-test.person=true
-                AudioClip question = Voice.spokenTrimmed("What colour is this?");
-                room.personSays(question, 3.0, 0.2);
-                long t0 = System.nanoTime();
-                SpokenAnswer over = b.voice().say(LONG);
-                assertTrue(over.awaitDone(Duration.ofSeconds(60)), "the answer ended");
-                long stoppedAt = System.nanoTime();
-                System.out.printf("the person over a second answer: stopped=%s after %.2f s of the answer (person at %.2f s); ran dry %d; %s%n", over.stopped(),
-                        (stoppedAt - room.speakerBeganNanos()) / 1e9, (room.personStartsNanos() - room.speakerBeganNanos()) / 1e9,
-                        room.ranDry(), whats(events));
+            // A person over the next answer, 6 dB under the voice, 3 s in: the answer stops where
+            // they began (not at a burst of residual before), and what they said is the next question.
+            AudioClip question = Voice.spokenTrimmed("What colour is this?");
+            room.personSays(question, 3.0, 0.2);
+            SpokenAnswer over = b.voice().say(LONG);
+            assertTrue(over.awaitDone(Duration.ofSeconds(60)), "the answer ended");
+            long stoppedAt = System.nanoTime();
+            double personAt = (room.personStartsNanos() - room.speakerBeganNanos()) / 1e9;
+            double stoppedAfter = (stoppedAt - room.speakerBeganNanos()) / 1e9;
+            System.out.printf("the person over a second answer: stopped=%s after %.2f s of the answer (person at %.2f s); ran dry %d%n",
+                    over.stopped(), stoppedAfter, personAt, room.ranDry());
+            assertTrue(over.stopped(), "the person did not stop the answer: " + whats(events));
+            assertTrue(stoppedAfter > personAt && stoppedAfter < personAt + 0.6,
+                    "stopped " + stoppedAfter + " s into the answer, the person began at " + personAt + " s: " + whats(events));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (transcriber.heardSeconds.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
             }
+            assertTrue(events.stream().anyMatch(e -> e.what() instanceof TurnEvent.BargedIn), "no barge-in event: " + whats(events));
+            assertEquals(1, transcriber.heardSeconds.size(), "what the person said was heard once: " + whats(events));
+            double heard = transcriber.heardSeconds.get(0);
+            System.out.printf("heard %.2f s for a question of %.2f s%n", heard, question.seconds());
+            assertTrue(heard >= question.seconds() && heard < question.seconds() + 1.5,
+                    "heard " + heard + " s for a question of " + question.seconds() + " s (with pre-roll and the end's silence)");
             loop.close();
         } finally {
             holder.release();

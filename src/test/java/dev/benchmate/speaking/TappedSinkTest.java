@@ -33,4 +33,38 @@ class TappedSinkTest {
                 .sum();
         assertEquals(earcon + "Hi.".length() * 160, tapped, "the earcon and the answer, every sample");
     }
+
+    @Test
+    void theTapHearsWhenTheDeviceHadRunDry() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        boolean[] dry = {true};
+        AudioSink device = new AudioSink() {
+            @Override
+            public void write(AudioClip block) {
+            }
+
+            @Override
+            public boolean ranDry() {
+                return dry[0];
+            }
+        };
+        TappedSink sink = new TappedSink(device);
+        sink.connect(new dev.benchmate.media.PlaybackTap() {
+            @Override
+            public void played(AudioClip block) {
+                heard.add("without saying");
+            }
+
+            @Override
+            public void played(AudioClip block, boolean afterGap) {
+                heard.add(afterGap ? "after a gap" : "right after the last");
+            }
+        });
+        sink.write(new AudioClip(new float[160], 16000));
+        dry[0] = false;
+        sink.write(new AudioClip(new float[160], 16000));
+        dry[0] = true;
+        sink.write(new AudioClip(new float[160], 16000));
+        assertEquals(List.of("after a gap", "right after the last", "after a gap"), heard);
+    }
 }

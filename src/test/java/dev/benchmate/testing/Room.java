@@ -85,6 +85,7 @@ public final class Room {
     public AudioSink speaker() {
         return new AudioSink() {
             private volatile boolean stopped;
+            private volatile boolean dryBefore;
 
             @Override
             public void write(AudioClip block) {
@@ -93,6 +94,7 @@ public final class Room {
                 synchronized (Room.this) {
                     stopped = false;
                     at = Math.max(written, now()); // as a device takes a block: once it is ready for it
+                    dryBefore = at > written;
                     if (at > written && written > 0 && at - written < RATE / 5) {
                         ranDry++; // within a stretch of speech: the writer fell behind the device
                     }
@@ -109,6 +111,12 @@ public final class Room {
                 while (!stopped && System.nanoTime() < until) {
                     LockSupport.parkNanos(1_000_000);
                 }
+            }
+
+            /** As a device that knows its buffer ran empty (an underrun) says so. */
+            @Override
+            public boolean ranDry() {
+                return dryBefore;
             }
 
             @Override
