@@ -149,40 +149,20 @@ class EchoPathTest {
             float b = k + 1 < scene.played().length ? scene.played()[k + 1] : 0f;
             at48k[i] = a + (b - a) * (i % 3) / 3f;
         }
-        // The clock both sides read follows the simulated capture (the loop runs faster than real time).
-        long[] clock = {0};
-        EchoReference reference = new EchoReference(EchoReference.DEFAULT_CAPACITY_MS,
-                () -> clock[0] * 1_000_000_000L / 16000);
-        int written = 0;
         int shift = (int) Math.round(deviceBufferSeconds * 48000);
-        EchoStats stats;
-        List<Utterance> heard = new ArrayList<>();
-        UtteranceRecorder recorder = new UtteranceRecorder(new TarsosSpeechDetector(), 300);
-        try (EchoCanceller c = EchoCancellationTest.canceller();
-             EchoCancellingInput in = new EchoCancellingInput(new ClipInput(scene.micClip(), scene.name()), reference, c,
-                     EchoSettings.DEFAULT_FILTER_MS)) {
-            long captured = 0;
-            while (true) {
-                // Playback has written up to the device buffer ahead of what the microphone has heard.
-                long due = (captured + 320) * 3 + 2 * shift;
-                while (written < at48k.length - shift && written < due) {
-                    int n = Math.min(480, at48k.length - shift - written);
-                    reference.played(new AudioClip(java.util.Arrays.copyOfRange(at48k, written + shift,
-                            written + shift + n), 48000));
-                    written += n;
-                }
-                clock[0] = captured + 320; // the frame being read has been heard by now
-                float[] b = in.read();
-                if (b == null) {
-                    break;
-                }
-                captured += b.length;
-                clock[0] = captured;
-                heard.addAll(recorder.accept(b));
+        int[] written = {0};
+        LiveRun run = live(scene, (captured, reference, clock) -> {
+            // Playback has written up to the device buffer ahead of what the microphone has heard.
+            long due = (captured + 320) * 3 + 2 * shift;
+            while (written[0] < at48k.length - shift && written[0] < due) {
+                int n = Math.min(480, at48k.length - shift - written[0]);
+                reference.played(new AudioClip(java.util.Arrays.copyOfRange(at48k, written[0] + shift,
+                        written[0] + shift + n), 48000));
+                written[0] += n;
             }
-            heard.addAll(recorder.finish());
-            stats = in.stats();
-        }
+        }, null);
+        EchoStats stats = run.stats();
+        List<Utterance> heard = run.heard();
         System.out.printf(Locale.ROOT, "%s: %s%n", scene.name(), stats);
         assertEquals(160, stats.delayMs(), 10, "the device buffer's 120 ms and the room's 40 ms");
         assertTrue(stats.erleDb() >= 20, stats.toString());
@@ -208,45 +188,26 @@ class EchoPathTest {
         int[][] answers = {{8000, 8000 + first.samples().length},
             {(int) Math.round(secondAt * 16000), (int) Math.round(secondAt * 16000) + second.samples().length}};
         int[] next = {answers[0][0], answers[1][0]};
-        long[] clock = {0};
-        EchoReference reference = new EchoReference(EchoReference.DEFAULT_CAPACITY_MS,
-                () -> clock[0] * 1_000_000_000L / 16000);
         double[][] sums = new double[2][];
-        EchoStats stats;
-        List<Utterance> heard = new ArrayList<>();
-        UtteranceRecorder recorder = new UtteranceRecorder(new TarsosSpeechDetector(), 300);
-        try (EchoCanceller c = EchoCancellationTest.canceller();
-             EchoCancellingInput in = new EchoCancellingInput(new ClipInput(scene.micClip(), scene.name()), reference, c,
-                     EchoSettings.DEFAULT_FILTER_MS)) {
-            long captured = 0;
-            while (true) {
-                // The speaker takes each 20 ms block a frame ahead of what the microphone hears.
-                for (int a = 0; a < answers.length; a++) {
-                    while (next[a] < answers[a][1] && next[a] < captured + 640) {
-                        clock[0] = next[a] + (a == 1 && next[a] == answers[1][0] ? late : 0);
-                        reference.played(new AudioClip(java.util.Arrays.copyOfRange(scene.played(), next[a],
-                                Math.min(answers[a][1], next[a] + 320)), 16000));
-                        next[a] += 320;
-                    }
-                }
-                clock[0] = captured + 320;
-                float[] b = in.read();
-                if (b == null) {
-                    break;
-                }
-                captured += b.length;
-                clock[0] = captured;
-                heard.addAll(recorder.accept(b));
-                double seconds = captured / 16000.0;
-                if (sums[0] == null && seconds >= secondAt) {
-                    sums[0] = in.erleSums();
-                } else if (sums[1] == null && seconds >= secondAt + 2) {
-                    sums[1] = in.erleSums();
+        LiveRun run = live(scene, (captured, reference, clock) -> {
+            // The speaker takes each 20 ms block a frame ahead of what the microphone hears.
+            for (int a = 0; a < answers.length; a++) {
+                while (next[a] < answers[a][1] && next[a] < captured + 640) {
+                    clock[0] = next[a] + (a == 1 && next[a] == answers[1][0] ? late : 0);
+                    reference.played(new AudioClip(java.util.Arrays.copyOfRange(scene.played(), next[a],
+                            Math.min(answers[a][1], next[a] + 320)), 16000));
+                    next[a] += 320;
                 }
             }
-            heard.addAll(recorder.finish());
-            stats = in.stats();
-        }
+        }, (input, seconds) -> {
+            if (sums[0] == null && seconds >= secondAt) {
+                sums[0] = input.erleSums();
+            } else if (sums[1] == null && seconds >= secondAt + 2) {
+                sums[1] = input.erleSums();
+            }
+        });
+        EchoStats stats = run.stats();
+        List<Utterance> heard = run.heard();
         double erle = 10 * Math.log10((sums[1][0] - sums[0][0]) / (sums[1][1] - sums[0][1]));
         System.out.printf(Locale.ROOT, "%s: ERLE over the first 2 s of the second answer %.1f dB; %s%n", scene.name(), erle, stats);
         assertEquals(1, stats.echoMoves(), stats.toString());
@@ -355,6 +316,48 @@ class EchoPathTest {
                 SpeexEchoCanceller.open(Optional.of(Path.of("/nonexistent/echo-test/libspeexdsp.so.1")), EchoSettings.DEFAULTS));
         assertTrue(e.getMessage().contains("libspeexdsp1") && e.getMessage().contains("benchmate.listening.speexdsp-library"),
                 e.getMessage());
+    }
+
+    /** The speaker's side of a scene run in step with capture: what it has taken by the time the microphone reaches {@code captured}. */
+    interface Speaker {
+        void upTo(long captured, EchoReference reference, long[] clock);
+    }
+
+    record LiveRun(EchoStats stats, List<Utterance> heard) {
+    }
+
+    /**
+     * The scene through the chain as the service runs it: the played audio handed to an
+     * {@link EchoReference} by the speaker, both sides reading a clock that follows the simulated
+     * capture (the loop runs faster than real time); the probe sees the input after each block.
+     */
+    static LiveRun live(Scene scene, Speaker speaker, Probe probe) {
+        long[] clock = {0};
+        EchoReference reference = new EchoReference(EchoReference.DEFAULT_CAPACITY_MS,
+                () -> clock[0] * 1_000_000_000L / 16000);
+        List<Utterance> heard = new ArrayList<>();
+        UtteranceRecorder recorder = new UtteranceRecorder(new TarsosSpeechDetector(), 300);
+        try (EchoCanceller c = EchoCancellationTest.canceller();
+             EchoCancellingInput in = new EchoCancellingInput(new ClipInput(scene.micClip(), scene.name()), reference, c,
+                     EchoSettings.DEFAULT_FILTER_MS)) {
+            long captured = 0;
+            while (true) {
+                speaker.upTo(captured, reference, clock);
+                clock[0] = captured + 320; // the frame being read has been heard by now
+                float[] b = in.read();
+                if (b == null) {
+                    break;
+                }
+                captured += b.length;
+                clock[0] = captured;
+                heard.addAll(recorder.accept(b));
+                if (probe != null) {
+                    probe.at(in, captured / (double) AudioClip.SPEECH_RATE);
+                }
+            }
+            heard.addAll(recorder.finish());
+            return new LiveRun(in.stats(), heard);
+        }
     }
 
     interface Probe {
