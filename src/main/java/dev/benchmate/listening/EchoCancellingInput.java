@@ -179,7 +179,7 @@ public final class EchoCancellingInput implements AudioInput {
         alignment.observe(in, rawPlayed, frame);
         align();
         followTheEcho(restarts, framesSincePlayed < tailFrames || playedNow());
-        boolean any = playedNow(); // again: the alignment may have moved this very frame
+        boolean any = playedNow(); // again: the alignment may have moved, and kept frames were fed through the buffer
         framesSincePlayed = any ? 0 : framesSincePlayed == Integer.MAX_VALUE ? framesSincePlayed : framesSincePlayed + 1;
         boolean active = framesSincePlayed < tailFrames;
         boolean heldBack = active && checking && unsettled == Integer.MAX_VALUE && heldCount < maxHeld;
@@ -292,12 +292,20 @@ public final class EchoCancellingInput implements AudioInput {
 
     /** This frame's played audio, at the current alignment, into {@code played}; whether any of it sounded. */
     private boolean playedNow() {
+        return playedFor(historyWritten, played);
+    }
+
+    /**
+     * The played audio that meets the frame captured when the history held {@code written}
+     * samples, at the current alignment; whether any of it sounded.
+     */
+    private boolean playedFor(long written, float[] into) {
         boolean any = false;
-        long from = historyWritten - frame - lag;
+        long from = written - frame - lag;
         for (int i = 0; i < frame; i++) {
             long k = from + i;
             float v = k < 0 ? 0f : history[(int) (k % history.length)];
-            played[i] = v;
+            into[i] = v;
             any |= v != 0f;
         }
         return any;
@@ -305,15 +313,10 @@ public final class EchoCancellingInput implements AudioInput {
 
     /** The frames kept while the echo was being found, through the canceller now, at the alignment found (their output was already quietened). */
     private void feedHeld() {
-        float[] p = played; // this frame's played audio is taken again after
-        float[] discard = cancelled;
+        // Into this frame's buffers: its played audio is taken again after, its output comes after.
         for (int j = 0; j < heldCount; j++) {
-            long from = heldAt[j] - frame - lag;
-            for (int i = 0; i < frame; i++) {
-                long k = from + i;
-                p[i] = k < 0 ? 0f : history[(int) (k % history.length)];
-            }
-            canceller.cancel(held[j], p, discard);
+            playedFor(heldAt[j], played);
+            canceller.cancel(held[j], played, cancelled);
         }
         heldCount = 0;
     }
